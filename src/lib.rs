@@ -1,0 +1,19 @@
+//! siliconflow-wasm: build, validate and stream SiliconFlow chat completions.
+//!
+//! The core (everything but `wasm`) is plain Rust with no JavaScript dependency and is tested natively:
+//! - `types`: the API's wire types, grouped by API area;
+//! - `catalog`: the models and what each can do;
+//! - `validate`: every problem of a request, with JSON paths;
+//! - `sse`: the incremental event-stream parser;
+//! - `stream`: chunks to the final completion.
+//!
+//! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
+
+pub mod catalog;
+pub mod sse;
+pub mod stream;
+pub mod types;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

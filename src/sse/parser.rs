@@ -1,0 +1,268 @@
+//! The incremental parser. Each byte is looked at once: a read is scanned for line ends with `memchr`, complete
+//! lines are interpreted straight from the read, and only the unfinished tail of a read is copied into `line`.
+
+use super::event::{SseError, SseEvent, SseSink};
+
+/// 16 MiB: far beyond any chat chunk, small enough that a runaway stream fails long before memory does.
+pub const DEFAULT_MAX_BUFFER_SIZE: usize = 16 * 1024 * 1024;
+
+const BOM: &[u8; 3] = b"\xEF\xBB\xBF";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SseOptions {
+    /// The most bytes the parser holds for one unfinished line, or for the data of one event.
+    pub max_buffer_size: usize,
+    /// Dispatch an event still open at `finish()` (the spec discards it).
+    pub dispatch_unterminated: bool,
+}
+
+impl Default for SseOptions {
+    fn default() -> Self {
+        SseOptions { max_buffer_size: DEFAULT_MAX_BUFFER_SIZE, dispatch_unterminated: false }
+    }
+}
+
+#[derive(Debug)]
+pub struct SseParser {
+    options: SseOptions,
+    /// Bytes of the BOM matched so far at the very start (0..=3), or `None` once the start is behind us.
+    bom_matched: Option<u8>,
+    /// The previous read ended with CR: an LF at the start of the next read belongs to it.
+    after_cr: bool,
+    /// The unfinished line carried over from earlier reads.
+    line: Vec<u8>,
+    block: Block,
+    failed: Option<SseError>,
+}
+
+/// The buffers of the event being built, and the state that outlives events.
+#[derive(Debug, Default)]
+struct Block {
+    data: String,
+    has_data: bool,
+    event: String,
+    last_event_id: Option<String>,
+    retry: Option<u64>,
+}
+
+impl Default for SseParser {
+    fn default() -> Self {
+        SseParser::new(SseOptions::default())
+    }
+}
+
+impl SseParser {
+    pub fn new(options: SseOptions) -> Self {
+        SseParser {
+            options,
+            bom_matched: Some(0),
+            after_cr: false,
+            line: Vec::new(),
+            block: Block::default(),
+            failed: None,
+        }
+    }
+
+    /// The last event ID seen so far (WHATWG semantics).
+    pub fn last_event_id(&self) -> Option<&str> {
+        self.block.last_event_id.as_deref()
+    }
+
+    /// The reconnection time set by the last valid `retry` field.
+    pub fn reconnection_time(&self) -> Option<u64> {
+        self.block.retry
+    }
+
+    /// Feeds one read. Events completed by it go to `sink`, in order.
+    pub fn push<S: SseSink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) -> Result<(), SseError> {
+        if let Some(err) = &self.failed {
+            return Err(err.clone());
+        }
+        let mut rest = chunk;
+        if let Some(matched) = self.bom_matched {
+            rest = match self.skip_bom(matched, rest) {
+                Some(rest) => rest,
+                None => return Ok(()), // the whole read was a prefix of the BOM
+            };
+        }
+        if self.after_cr && !rest.is_empty() {
+            self.after_cr = false;
+            if rest[0] == b'\n' {
+                rest = &rest[1..];
+            }
+        }
+        let limit = self.options.max_buffer_size;
+        while let Some(end) = memchr::memchr2(b'\n', b'\r', rest) {
+            let result = if self.line.is_empty() {
+                self.block.line(&rest[..end], limit, sink)
+            } else {
+                if self.line.len() + end > limit {
+                    return self.fail(SseError::BufferOverflow { limit });
+                }
+                self.line.extend_from_slice(&rest[..end]);
+                let result = self.block.line(&self.line, limit, sink);
+                self.line.clear();
+                result
+            };
+            if let Err(err) = result {
+                return self.fail(err);
+            }
+            let terminator = rest[end];
+            rest = &rest[end + 1..];
+            if terminator == b'\r' {
+                match rest.first() {
+                    Some(b'\n') => rest = &rest[1..],
+                    Some(_) => {}
+                    None => self.after_cr = true,
+                }
+            }
+        }
+        if !rest.is_empty() {
+            if self.line.len() + rest.len() > limit {
+                return self.fail(SseError::BufferOverflow { limit });
+            }
+            self.line.extend_from_slice(rest);
+        }
+        Ok(())
+    }
+
+    /// Ends the stream. Per the spec an event not closed by a blank line is discarded, unless the parser was
+    /// built with `dispatch_unterminated`. The parser is then ready for a new stream (the last event ID and
+    /// reconnection time are kept, as a reconnecting EventSource keeps them).
+    pub fn finish<S: SseSink + ?Sized>(&mut self, sink: &mut S) -> Result<(), SseError> {
+        if let Some(err) = self.failed.take() {
+            self.reset();
+            return Err(err);
+        }
+        if self.options.dispatch_unterminated {
+            let line = std::mem::take(&mut self.line);
+            let result =
+                if line.is_empty() { Ok(()) } else { self.block.line(&line, self.options.max_buffer_size, sink) };
+            self.line = line;
+            if let Err(err) = result {
+                self.reset();
+                return Err(err);
+            }
+            self.block.dispatch(sink);
+        }
+        self.reset();
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        self.bom_matched = Some(0);
+        self.after_cr = false;
+        self.line.clear();
+        self.block.data.clear();
+        self.block.has_data = false;
+        self.block.event.clear();
+        self.failed = None;
+    }
+
+    fn fail(&mut self, err: SseError) -> Result<(), SseError> {
+        self.line = Vec::new();
+        self.block.data = String::new();
+        self.failed = Some(err.clone());
+        Err(err)
+    }
+
+    /// Consumes the BOM, which may arrive split over several reads. Returns what follows it, or `None` when the
+    /// read ended inside a still-possible BOM.
+    #[cold]
+    fn skip_bom<'a>(&mut self, matched: u8, chunk: &'a [u8]) -> Option<&'a [u8]> {
+        let mut matched = matched as usize;
+        let mut taken = 0;
+        while matched < BOM.len() {
+            match chunk.get(taken) {
+                None => {
+                    self.bom_matched = Some(matched as u8);
+                    return None;
+                }
+                Some(&b) if b == BOM[matched] => {
+                    matched += 1;
+                    taken += 1;
+                }
+                Some(_) => {
+                    // Not a BOM: the bytes held back so far are ordinary line content.
+                    self.line.extend_from_slice(&BOM[..matched]);
+                    self.bom_matched = None;
+                    return Some(&chunk[taken..]);
+                }
+            }
+        }
+        self.bom_matched = None;
+        Some(&chunk[taken..])
+    }
+}
+
+impl Block {
+    /// Interprets one complete line (without its terminator).
+    #[inline]
+    fn line<S: SseSink + ?Sized>(&mut self, line: &[u8], limit: usize, sink: &mut S) -> Result<(), SseError> {
+        if line.is_empty() {
+            self.dispatch(sink);
+            return Ok(());
+        }
+        let (field, value) = match memchr::memchr(b':', line) {
+            Some(0) => {
+                sink.on_comment(&String::from_utf8_lossy(strip_space(&line[1..])));
+                return Ok(());
+            }
+            Some(colon) => (&line[..colon], strip_space(&line[colon + 1..])),
+            None => (line, &line[line.len()..]),
+        };
+        match field {
+            b"data" => {
+                let value = String::from_utf8_lossy(value);
+                if self.data.len() + value.len() + 1 > limit {
+                    return Err(SseError::BufferOverflow { limit });
+                }
+                if self.has_data {
+                    self.data.push('\n');
+                }
+                self.data.push_str(&value);
+                self.has_data = true;
+            }
+            b"event" => {
+                self.event.clear();
+                self.event.push_str(&String::from_utf8_lossy(value));
+            }
+            b"id" if memchr::memchr(0, value).is_none() => {
+                self.last_event_id = Some(String::from_utf8_lossy(value).into_owned());
+            }
+            b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
+                // Digits beyond u64 saturate: the stream asked for "as long as possible".
+                let ms = value.iter().fold(0u64, |acc, d| acc.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+                self.retry = Some(ms);
+                sink.on_retry(ms);
+            }
+            _ => {} // unknown fields, an id with NUL, a retry with non-digits: ignored
+        }
+        Ok(())
+    }
+
+    /// A blank line: dispatch the event when it carried data, and start a new one either way.
+    #[inline]
+    fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S) {
+        if self.has_data {
+            let event = (!self.event.is_empty()).then(|| self.event.clone());
+            sink.on_event(SseEvent {
+                event,
+                data: std::mem::take(&mut self.data),
+                id: self.last_event_id.clone(),
+                retry: self.retry,
+            });
+            self.has_data = false;
+        }
+        self.event.clear();
+    }
+}
+
+/// A field value starts after the colon and one optional space.
+#[inline]
+fn strip_space(value: &[u8]) -> &[u8] {
+    match value.first() {
+        Some(b' ') => &value[1..],
+        _ => value,
+    }
+}

@@ -1,0 +1,141 @@
+//! Chunks in, the completion out: exactly what the non-streaming API would have returned.
+
+use crate::types::{ChatCompletion, ChatCompletionChunk, Choice, ChunkChoice, Map, ResponseMessage, Usage};
+
+use super::merge;
+use super::tool_calls::ToolCallAssembler;
+
+#[derive(Debug, Default, Clone)]
+pub struct Accumulator {
+    id: String,
+    created: u64,
+    model: String,
+    system_fingerprint: Option<String>,
+    usage: Option<Usage>,
+    extra: Map,
+    /// Ordered by choice index; usually one.
+    choices: Vec<ChoiceState>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct ChoiceState {
+    index: u32,
+    role: Option<String>,
+    content: Option<String>,
+    reasoning_content: Option<String>,
+    tool_calls: ToolCallAssembler,
+    finish_reason: Option<String>,
+    extra: Map,
+    message_extra: Map,
+}
+
+/// The completion, and whether the stream really ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accumulated {
+    pub completion: ChatCompletion,
+    /// `data: [DONE]` arrived.
+    pub done: bool,
+    /// Every choice got a finish_reason. When false (or `done` is false) the stream was cut short: the
+    /// completion holds everything that arrived.
+    pub finished: bool,
+}
+
+impl Accumulated {
+    pub fn is_complete(&self) -> bool {
+        self.done && self.finished
+    }
+}
+
+impl Accumulator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, chunk: ChatCompletionChunk) {
+        if self.id.is_empty() {
+            self.id = chunk.id;
+        }
+        if self.created == 0 {
+            self.created = chunk.created;
+        }
+        if self.model.is_empty() {
+            self.model = chunk.model;
+        }
+        if chunk.system_fingerprint.is_some() {
+            self.system_fingerprint = chunk.system_fingerprint;
+        }
+        if chunk.usage.is_some() {
+            self.usage = chunk.usage; // cumulative: the latest is the total so far
+        }
+        merge::latest(&mut self.extra, chunk.extra);
+        for choice in chunk.choices {
+            self.push_choice(choice);
+        }
+    }
+
+    fn push_choice(&mut self, choice: ChunkChoice) {
+        let state = match self.choices.binary_search_by_key(&choice.index, |c| c.index) {
+            Ok(pos) => &mut self.choices[pos],
+            Err(pos) => {
+                self.choices.insert(pos, ChoiceState { index: choice.index, ..Default::default() });
+                &mut self.choices[pos]
+            }
+        };
+        let delta = choice.delta;
+        if state.role.is_none() {
+            state.role = delta.role;
+        }
+        if let Some(text) = delta.content {
+            state.content.get_or_insert_with(String::new).push_str(&text);
+        }
+        if let Some(text) = delta.reasoning_content {
+            state.reasoning_content.get_or_insert_with(String::new).push_str(&text);
+        }
+        for call in delta.tool_calls.into_iter().flatten() {
+            state.tool_calls.push(call);
+        }
+        merge::increment(&mut state.message_extra, delta.extra);
+        // "" is sent mid-stream by some deployments and means "not yet".
+        if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
+            state.finish_reason = Some(reason);
+        }
+        merge::latest(&mut state.extra, choice.extra);
+    }
+
+    /// The completion so far. `done` says whether `[DONE]` arrived.
+    pub fn snapshot(&self, done: bool) -> Accumulated {
+        let choices: Vec<Choice> = self
+            .choices
+            .iter()
+            .map(|c| Choice {
+                index: c.index,
+                message: ResponseMessage {
+                    role: c.role.clone().unwrap_or_else(|| "assistant".into()),
+                    content: c.content.clone(),
+                    reasoning_content: c.reasoning_content.clone(),
+                    tool_calls: (!c.tool_calls.is_empty())
+                        .then(|| c.tool_calls.finish())
+                        .filter(|calls| !calls.is_empty()),
+                    extra: c.message_extra.clone(),
+                },
+                finish_reason: c.finish_reason.clone(),
+                extra: c.extra.clone(),
+            })
+            .collect();
+        let finished = !choices.is_empty() && choices.iter().all(|c| c.finish_reason.is_some());
+        Accumulated {
+            completion: ChatCompletion {
+                id: self.id.clone(),
+                object: "chat.completion".into(),
+                created: self.created,
+                model: self.model.clone(),
+                choices,
+                usage: self.usage.clone(),
+                system_fingerprint: self.system_fingerprint.clone(),
+                extra: self.extra.clone(),
+            },
+            done,
+            finished,
+        }
+    }
+}

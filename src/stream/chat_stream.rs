@@ -1,0 +1,100 @@
+//! Bytes of a chat-completion stream in, chunks out as they complete, the final completion at the end.
+
+use crate::sse::{SseEvent, SseOptions, SseParser, SseSink};
+use crate::types::ChatCompletionChunk;
+
+use super::accumulator::{Accumulated, Accumulator};
+use super::decode::{decode, Decoded};
+use super::error::{StreamError, StreamErrorKind};
+
+#[derive(Debug)]
+pub struct ChatStream {
+    parser: SseParser,
+    accumulator: Accumulator,
+    done: bool,
+    failed: Option<StreamError>,
+}
+
+impl Default for ChatStream {
+    fn default() -> Self {
+        ChatStream::new(crate::sse::DEFAULT_MAX_BUFFER_SIZE)
+    }
+}
+
+/// Routes parsed events into the accumulator, and each chunk to the caller.
+struct Router<'a, F> {
+    accumulator: &'a mut Accumulator,
+    done: &'a mut bool,
+    error: Option<StreamErrorKind>,
+    on_chunk: F,
+}
+
+impl<F: FnMut(&str, &ChatCompletionChunk)> SseSink for Router<'_, F> {
+    fn on_event(&mut self, event: SseEvent) {
+        if self.error.is_some() || *self.done {
+            return; // nothing after [DONE] or an error belongs to this completion
+        }
+        match decode(&event) {
+            Ok(Decoded::Chunk(chunk)) => {
+                (self.on_chunk)(&event.data, &chunk);
+                self.accumulator.push(*chunk);
+            }
+            Ok(Decoded::Done) => *self.done = true,
+            Ok(Decoded::Skip) => {}
+            Err(kind) => self.error = Some(kind),
+        }
+    }
+}
+
+impl ChatStream {
+    /// `max_buffer_size`: the largest line or event accepted (see `SseOptions`).
+    pub fn new(max_buffer_size: usize) -> Self {
+        // A last event without its blank line still counts: servers and proxies cut streams that way.
+        let options = SseOptions { max_buffer_size, dispatch_unterminated: true };
+        ChatStream { parser: SseParser::new(options), accumulator: Accumulator::new(), done: false, failed: None }
+    }
+
+    /// Feeds one read. `on_chunk` gets each chunk as it completes, with its JSON text as sent.
+    pub fn push<F: FnMut(&str, &ChatCompletionChunk)>(&mut self, bytes: &[u8], on_chunk: F) -> Result<(), StreamError> {
+        if let Some(err) = &self.failed {
+            return Err(err.clone());
+        }
+        let mut router = Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk };
+        let parsed = self.parser.push(bytes, &mut router);
+        let error = router.error.take().or(parsed.err().map(StreamErrorKind::Sse));
+        match error {
+            Some(kind) => Err(self.fail(kind)),
+            None => Ok(()),
+        }
+    }
+
+    /// `[DONE]` has arrived: the caller may stop reading.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The completion so far, without ending the stream.
+    pub fn snapshot(&self) -> Accumulated {
+        self.accumulator.snapshot(self.done)
+    }
+
+    /// Ends the stream: the completion, flagged when the stream was cut short; or the error, with the partial
+    /// completion inside.
+    pub fn finish<F: FnMut(&str, &ChatCompletionChunk)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
+        if let Some(err) = &self.failed {
+            return Err(err.clone());
+        }
+        let mut router = Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk };
+        let parsed = self.parser.finish(&mut router);
+        if let Some(kind) = router.error.take().or(parsed.err().map(StreamErrorKind::Sse)) {
+            return Err(self.fail(kind));
+        }
+        Ok(self.snapshot())
+    }
+
+    fn fail(&mut self, kind: StreamErrorKind) -> StreamError {
+        let error = StreamError { kind, partial: Box::new(self.snapshot()) };
+        self.failed = Some(error.clone());
+        error
+    }
+}

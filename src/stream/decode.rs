@@ -1,0 +1,44 @@
+//! What one SSE event of a chat stream means.
+
+use crate::sse::SseEvent;
+use crate::types::{ApiErrorBody, ChatCompletionChunk};
+
+use super::error::StreamErrorKind;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decoded {
+    Chunk(Box<ChatCompletionChunk>),
+    /// `data: [DONE]`.
+    Done,
+    /// Nothing for the chat: an empty keep-alive `data:`, or an event of another type (`event: ping`), which
+    /// an EventSource would not deliver to `onmessage` either.
+    Skip,
+}
+
+pub fn decode(event: &SseEvent) -> Result<Decoded, StreamErrorKind> {
+    let data = event.data.trim();
+    match event.event.as_deref() {
+        None | Some("message") => {}
+        Some("error") => return Err(StreamErrorKind::Api(ApiErrorBody::parse(0, data))),
+        Some(_) => return Ok(Decoded::Skip),
+    }
+    if data.is_empty() {
+        return Ok(Decoded::Skip);
+    }
+    if data == "[DONE]" {
+        return Ok(Decoded::Done);
+    }
+    match serde_json::from_str::<ChatCompletionChunk>(data) {
+        Ok(chunk) => {
+            let looks_like_error = chunk.extra.contains_key("error")
+                || (chunk.choices.is_empty()
+                    && (chunk.extra.contains_key("code") || chunk.extra.contains_key("message")));
+            if looks_like_error {
+                let body = serde_json::from_str(data).unwrap_or_default();
+                return Err(StreamErrorKind::Api(ApiErrorBody::from_json(0, body)));
+            }
+            Ok(Decoded::Chunk(Box::new(chunk)))
+        }
+        Err(e) => Err(StreamErrorKind::MalformedChunk { data: data.to_string(), reason: e.to_string() }),
+    }
+}

@@ -1,0 +1,15 @@
+//! From streamed bytes to the final completion: decode SSE events into chunks, and accumulate chunks into the
+//! completion the non-streaming API would have returned.
+
+mod accumulator;
+mod chat_stream;
+mod decode;
+mod error;
+mod merge;
+mod tool_calls;
+
+pub use accumulator::{Accumulated, Accumulator};
+pub use chat_stream::ChatStream;
+pub use decode::{decode, Decoded};
+pub use error::{StreamError, StreamErrorKind};
+pub use tool_calls::ToolCallAssembler;

@@ -1,0 +1,182 @@
+//! The shared machinery of the rules: collecting issues, and reading values with type checks that report
+//! rather than fail.
+
+use serde_json::{Map, Value};
+
+use super::issue::{Issue, IssueCode, Severity};
+use super::path::Path;
+use crate::catalog::ModelInfo;
+
+pub struct Checker {
+    pub issues: Vec<Issue>,
+    /// The request's model, when it is in the catalog (capability warnings need it).
+    pub model: Option<&'static ModelInfo>,
+}
+
+/// JSON type names, as a person reads them.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Checker {
+    pub fn error(&mut self, path: &Path, code: IssueCode, message: impl Into<String>) {
+        self.push(path, code, message.into(), Severity::Error);
+    }
+
+    pub fn warn(&mut self, path: &Path, code: IssueCode, message: impl Into<String>) {
+        self.push(path, code, message.into(), Severity::Warning);
+    }
+
+    fn push(&mut self, path: &Path, code: IssueCode, message: String, severity: Severity) {
+        self.issues.push(Issue { path: path.to_string(), code, message, severity });
+    }
+
+    pub fn wrong_type(&mut self, path: &Path, expected: &str, got: &Value) {
+        let name = subject(path);
+        self.error(path, IssueCode::InvalidType, format!("{name} must be {expected}, not {}.", type_name(got)));
+    }
+
+    /// A value of `map[key]` that is present and not null.
+    pub fn field<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+        map.get(key).filter(|v| !v.is_null())
+    }
+
+    pub fn string<'v>(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(path, "a string", other);
+                None
+            }
+        }
+    }
+
+    /// A string that must be present and not empty.
+    pub fn required_string<'v>(&mut self, path: &Path, value: Option<&'v Value>, what: &str) -> Option<&'v str> {
+        match value {
+            None => {
+                self.error(path, IssueCode::Required, format!("{what} is required."));
+                None
+            }
+            Some(v) => match self.string(path, v) {
+                Some("") => {
+                    self.error(path, IssueCode::Required, format!("{what} must not be empty."));
+                    None
+                }
+                other => other,
+            },
+        }
+    }
+
+    pub fn bool(&mut self, path: &Path, value: &Value) -> Option<bool> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(path, "true or false", other);
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, path: &Path, value: &Value) -> Option<f64> {
+        match value.as_f64() {
+            Some(n) => Some(n),
+            None => {
+                self.wrong_type(path, "a number", value);
+                None
+            }
+        }
+    }
+
+    /// A whole number within `min..=max`; anything else is an error naming the range.
+    pub fn integer_in(&mut self, path: &Path, value: &Value, min: i64, max: i64, unit: &str) -> Option<i64> {
+        let n = self.number(path, value)?;
+        let name = subject(path);
+        if n.fract() != 0.0 {
+            self.error(path, IssueCode::NotInteger, format!("{name} must be a whole number of {unit}, not {n}."));
+            return None;
+        }
+        if n < min as f64 || n > max as f64 {
+            let range =
+                if max == i64::from(i32::MAX) { format!("at least {min}") } else { format!("between {min} and {max}") };
+            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range} {unit}; got {n}."));
+            return None;
+        }
+        Some(n as i64)
+    }
+
+    /// A number that is an error outside `hard` and a warning outside `advised`.
+    pub fn number_in(&mut self, path: &Path, value: &Value, hard: (f64, f64), advised: (f64, f64)) -> Option<f64> {
+        let n = self.number(path, value)?;
+        let name = subject(path);
+        if n < hard.0 || n > hard.1 {
+            self.error(
+                path,
+                IssueCode::OutOfRange,
+                format!("{name} must be between {} and {}; got {n}.", hard.0, hard.1),
+            );
+        } else if n < advised.0 || n > advised.1 {
+            self.warn(
+                path,
+                IssueCode::OutOfRange,
+                format!(
+                    "{name} is usually between {} and {}; {n} may be rejected or give poor output.",
+                    advised.0, advised.1
+                ),
+            );
+        }
+        Some(n)
+    }
+
+    pub fn object<'v>(&mut self, path: &Path, value: &'v Value) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.wrong_type(path, "an object", other);
+                None
+            }
+        }
+    }
+
+    pub fn array<'v>(&mut self, path: &Path, value: &'v Value) -> Option<&'v [Value]> {
+        match value {
+            Value::Array(items) => Some(items),
+            other => {
+                self.wrong_type(path, "an array", other);
+                None
+            }
+        }
+    }
+
+    /// Warns about keys of `map` that are not in `known`, suggesting the closest known one.
+    pub fn unknown_keys(&mut self, path: &Path, map: &Map<String, Value>, known: &[&str]) {
+        for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+            let hint = match super::suggest::closest(key, known.iter().copied()) {
+                Some(s) => format!(" Did you mean \"{s}\"?"),
+                None => String::new(),
+            };
+            self.warn(
+                &path.key(key),
+                IssueCode::UnknownField,
+                format!("\"{key}\" is not a field the API knows; it will be sent as is.{hint}"),
+            );
+        }
+    }
+}
+
+/// What a message talks about: the field's path ("max_tokens must be ..."), or "the request" at the root.
+pub fn subject(path: &Path) -> String {
+    let full = path.to_string();
+    if full.is_empty() {
+        "the request".into()
+    } else {
+        full
+    }
+}

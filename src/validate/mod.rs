@@ -1,0 +1,54 @@
+//! Request validation: every problem at once, each with a JSON path, a stable code and a sentence for people.
+//!
+//! Rules work on the request as JSON (a `serde_json::Value`) rather than on the typed request, so that a wrong
+//! type is one more issue at its path instead of the end of the analysis.
+
+mod checker;
+mod data_url;
+mod issue;
+mod messages;
+mod params;
+pub(crate) mod path;
+mod suggest;
+mod tools;
+
+use serde_json::Value;
+
+pub use data_url::{parse as parse_data_url, DataUrl};
+pub use issue::{Issue, IssueCode, Severity};
+pub(crate) use suggest::closest;
+
+use checker::Checker;
+use path::Path;
+
+/// Every issue of `request`, errors and warnings, in the order of the request's fields.
+pub fn validate(request: &Value) -> Vec<Issue> {
+    let mut checker = Checker { issues: Vec::new(), model: None };
+    let root = Path::ROOT;
+    match request {
+        Value::Object(map) => params::check(&mut checker, &root, map),
+        other => checker.wrong_type(&root, "an object with model and messages", other),
+    }
+    checker.issues
+}
+
+/// The exact JSON body to send: the request with its unset (null) options removed and whole numbers written as
+/// integers. Fails with every issue when any of them is an error.
+pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
+    let issues = validate(request);
+    if issues.iter().any(Issue::is_error) {
+        return Err(issues);
+    }
+    let mut body = request.clone();
+    if let Value::Object(map) = &mut body {
+        map.retain(|_, v| !v.is_null());
+        for key in params::INTEGER_FIELDS {
+            if let Some(v) = map.get_mut(*key) {
+                if let Some(n) = v.as_f64().filter(|n| n.fract() == 0.0 && !v.is_i64() && !v.is_u64()) {
+                    *v = Value::from(n as i64);
+                }
+            }
+        }
+    }
+    Ok(body)
+}

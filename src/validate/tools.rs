@@ -1,0 +1,179 @@
+//! tools and tool_choice.
+
+use serde_json::{Map, Value};
+
+use super::checker::Checker;
+use super::issue::IssueCode;
+use super::path::Path;
+
+const MAX_TOOLS: usize = 128;
+const MAX_NAME: usize = 64;
+
+/// Models whose tool calls break with thinking on.
+const NO_TOOLS_WHILE_THINKING: &[&str] = &["deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.1-Terminus"];
+
+pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
+    let tools_path = root.key("tools");
+    let mut names: Vec<&str> = Vec::new();
+    let tools = Checker::field(req, "tools").and_then(|v| c.array(&tools_path, v));
+    if let Some(tools) = tools {
+        if tools.len() > MAX_TOOLS {
+            c.error(
+                &tools_path,
+                IssueCode::TooMany,
+                format!("tools allows at most {MAX_TOOLS} functions; got {}.", tools.len()),
+            );
+        }
+        if tools.is_empty() {
+            c.warn(&tools_path, IssueCode::Empty, "tools is an empty array; remove it or add a function.");
+        }
+        for (i, tool) in tools.iter().enumerate() {
+            let path = tools_path.index(i);
+            if let Some(name) = tool_definition(c, &path, tool) {
+                if names.contains(&name) {
+                    c.warn(
+                        &path.key("function").key("name"),
+                        IssueCode::DuplicateName,
+                        format!("another tool is already named \"{name}\"; the model cannot tell them apart."),
+                    );
+                }
+                names.push(name);
+            }
+        }
+        if !tools.is_empty() {
+            capability(c, root, req);
+        }
+    }
+    if let Some(choice) = Checker::field(req, "tool_choice") {
+        tool_choice(c, &root.key("tool_choice"), choice, tools.map(|_| names.as_slice()));
+    }
+}
+
+/// Checks one entry of tools; returns its function name when well formed.
+fn tool_definition<'v>(c: &mut Checker, path: &Path, tool: &'v Value) -> Option<&'v str> {
+    let map = c.object(path, tool)?;
+    c.unknown_keys(path, map, &["type", "function"]);
+    let type_path = path.key("type");
+    match Checker::field(map, "type") {
+        None => c.error(&type_path, IssueCode::Required, "type is required: \"function\"."),
+        Some(v) => match c.string(&type_path, v) {
+            Some("function") | None => {}
+            Some(other) => {
+                c.error(&type_path, IssueCode::InvalidValue, format!("type must be \"function\", not \"{other}\"."))
+            }
+        },
+    }
+    let fn_path = path.key("function");
+    let Some(function) = Checker::field(map, "function") else {
+        c.error(&fn_path, IssueCode::Required, "function is required: {name, description, parameters}.");
+        return None;
+    };
+    let function = c.object(&fn_path, function)?;
+    c.unknown_keys(&fn_path, function, &["name", "description", "parameters", "strict"]);
+    if let Some(v) = Checker::field(function, "description") {
+        c.string(&fn_path.key("description"), v);
+    }
+    if let Some(v) = Checker::field(function, "parameters") {
+        let p = fn_path.key("parameters");
+        if let Some(schema) = c.object(&p, v) {
+            match schema.get("type") {
+                Some(Value::String(t)) if t == "object" => {}
+                _ => c.warn(
+                    &p.key("type"),
+                    IssueCode::InvalidValue,
+                    "parameters should be a JSON Schema with \"type\": \"object\".",
+                ),
+            }
+        }
+    }
+    if let Some(v) = Checker::field(function, "strict") {
+        c.bool(&fn_path.key("strict"), v);
+    }
+    let name_path = fn_path.key("name");
+    let name = c.required_string(&name_path, Checker::field(function, "name"), "function.name")?;
+    check_name(c, &name_path, name).then_some(name)
+}
+
+/// `a-z A-Z 0-9 _ -`, 1 to 64 characters: the rule for tool and schema names.
+pub fn check_name(c: &mut Checker, path: &Path, name: &str) -> bool {
+    if name.len() > MAX_NAME {
+        c.error(
+            path,
+            IssueCode::InvalidName,
+            format!("names are at most {MAX_NAME} characters; \"{name}\" has {}.", name.chars().count()),
+        );
+        return false;
+    }
+    if let Some(bad) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || *ch == '_' || *ch == '-')) {
+        c.error(
+            path,
+            IssueCode::InvalidName,
+            format!("\"{name}\" contains {bad:?}; names may only use letters a-z and A-Z, digits, _ and -."),
+        );
+        return false;
+    }
+    true
+}
+
+/// Whether the model can take tools as configured.
+fn capability(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
+    let Some(model) = c.model else { return };
+    if !model.tools {
+        c.warn(
+            &root.key("tools"),
+            IssueCode::ToolsUnsupported,
+            format!("{} does not support function calling; tools will be ignored or rejected.", model.id),
+        );
+    }
+    let thinking_on = matches!(req.get("enable_thinking"), Some(Value::Bool(true)));
+    let base = model.id;
+    if thinking_on && NO_TOOLS_WHILE_THINKING.contains(&base) {
+        c.warn(
+            &root.key("enable_thinking"),
+            IssueCode::ToolsUnsupported,
+            format!("{base} cannot call tools while thinking; set enable_thinking to false when sending tools."),
+        );
+    }
+}
+
+/// `names` is `None` when the request has no tools.
+fn tool_choice(c: &mut Checker, path: &Path, choice: &Value, names: Option<&[&str]>) {
+    match choice {
+        Value::String(mode) => match mode.as_str() {
+            "auto" | "none" => {}
+            "required" => c.warn(path, IssueCode::InvalidValue, "SiliconFlow has rejected tool_choice \"required\" (error 20015); name a function instead: {\"type\": \"function\", \"function\": {\"name\": ...}}."),
+            other => c.error(path, IssueCode::InvalidValue, format!("tool_choice must be \"auto\", \"none\" or {{\"type\": \"function\", \"function\": {{\"name\": ...}}}}, not \"{other}\".")),
+        },
+        Value::Object(map) => {
+            c.unknown_keys(path, map, &["type", "function"]);
+            if let Some(Value::String(t)) = map.get("type") {
+                if t != "function" {
+                    c.error(&path.key("type"), IssueCode::InvalidValue, format!("tool_choice.type must be \"function\", not \"{t}\"."));
+                }
+            }
+            let fn_path = path.key("function");
+            let function = match Checker::field(map, "function") {
+                None => {
+                    c.error(&fn_path, IssueCode::Required, "tool_choice.function is required: {\"name\": ...}.");
+                    return;
+                }
+                Some(v) => match c.object(&fn_path, v) {
+                    Some(f) => f,
+                    None => return,
+                },
+            };
+            let name_path = fn_path.key("name");
+            if let Some(name) = c.required_string(&name_path, Checker::field(function, "name"), "tool_choice.function.name") {
+                if let Some(names) = names {
+                    if !names.contains(&name) {
+                        c.error(&name_path, IssueCode::UnknownTool, format!("tool_choice names \"{name}\", which is not one of the tools ({}).", names.join(", ")));
+                    }
+                }
+            }
+        }
+        other => c.wrong_type(path, "\"auto\", \"none\" or an object naming a function", other),
+    }
+    if names.is_none() && choice.as_str() != Some("none") {
+        c.warn(path, IssueCode::UnknownTool, "tool_choice is set but the request has no tools.");
+    }
+}

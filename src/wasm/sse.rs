@@ -1,0 +1,158 @@
+//! `SseParser` for JavaScript: `push(chunk)` and `finish()` return arrays of `{data, event?, id?, retry?}`.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::sse::{SseError, SseEvent, SseOptions, SseParser};
+
+#[wasm_bindgen(js_name = SseParser)]
+pub struct JsSseParser {
+    parser: SseParser,
+    /// Bytes of the current chunk, copied out of JS; reused across pushes.
+    scratch: Vec<u8>,
+    events: Vec<SseEvent>,
+    keys: Keys,
+}
+
+/// Property names, created once per parser rather than once per event.
+struct Keys {
+    data: JsValue,
+    event: JsValue,
+    id: JsValue,
+    retry: JsValue,
+}
+
+#[wasm_bindgen(js_class = SseParser)]
+impl JsSseParser {
+    /// `new SseParser({ maxBufferSize?, dispatchUnterminated? })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsSseParser, JsValue> {
+        let mut parsed = SseOptions::default();
+        if !options.is_undefined() && !options.is_null() {
+            if let Some(size) = option(&options, "maxBufferSize")? {
+                parsed.max_buffer_size = match size.as_f64() {
+                    Some(n) if n >= 1.0 && n.fract() == 0.0 => n.min(usize::MAX as f64) as usize,
+                    Some(n) if n == f64::INFINITY => usize::MAX,
+                    _ => {
+                        return Err(type_error(&format!(
+                            "SseParser: maxBufferSize must be a positive whole number of bytes, not {}",
+                            describe(&size)
+                        )))
+                    }
+                };
+            }
+            if let Some(flag) = option(&options, "dispatchUnterminated")? {
+                parsed.dispatch_unterminated = flag.as_bool().ok_or_else(|| {
+                    type_error(&format!(
+                        "SseParser: dispatchUnterminated must be true or false, not {}",
+                        describe(&flag)
+                    ))
+                })?;
+            }
+        }
+        let key = JsValue::from_str;
+        Ok(JsSseParser {
+            parser: SseParser::new(parsed),
+            scratch: Vec::new(),
+            events: Vec::new(),
+            keys: Keys { data: key("data"), event: key("event"), id: key("id"), retry: key("retry") },
+        })
+    }
+
+    /// Feeds a chunk (`Uint8Array`, any other byte view, `ArrayBuffer`, or a string) and returns the events it
+    /// completed.
+    pub fn push(&mut self, chunk: JsValue) -> Result<Array, JsValue> {
+        let result = if let Some(text) = chunk.as_string() {
+            self.parser.push(text.as_bytes(), &mut self.events)
+        } else {
+            let bytes = bytes_of(&chunk).ok_or_else(|| {
+                type_error(&format!("SseParser.push() takes a Uint8Array or a string, not {}", describe(&chunk)))
+            })?;
+            let len = bytes.length() as usize;
+            self.scratch.resize(len, 0);
+            bytes.copy_to(&mut self.scratch[..len]);
+            self.parser.push(&self.scratch[..len], &mut self.events)
+        };
+        self.drain(result)
+    }
+
+    /// Ends the stream; returns the unterminated last event only when built with `dispatchUnterminated`.
+    pub fn finish(&mut self) -> Result<Array, JsValue> {
+        let result = self.parser.finish(&mut self.events);
+        self.drain(result)
+    }
+
+    /// The last event ID seen (WHATWG semantics), or undefined.
+    #[wasm_bindgen(getter, js_name = lastEventId)]
+    pub fn last_event_id(&self) -> Option<String> {
+        self.parser.last_event_id().map(str::to_string)
+    }
+
+    /// The reconnection time (ms) set by the last valid `retry` field, or undefined.
+    #[wasm_bindgen(getter, js_name = reconnectionTime)]
+    pub fn reconnection_time(&self) -> Option<f64> {
+        self.parser.reconnection_time().map(|ms| ms as f64)
+    }
+
+    fn drain(&mut self, result: Result<(), SseError>) -> Result<Array, JsValue> {
+        let out = Array::new_with_length(self.events.len() as u32);
+        for (i, event) in self.events.drain(..).enumerate() {
+            let object = Object::new();
+            let keys = &self.keys;
+            let set = |key: &JsValue, value: JsValue| Reflect::set(&object, key, &value).map(drop);
+            set(&keys.data, JsValue::from_str(&event.data))?;
+            if let Some(kind) = event.event {
+                set(&keys.event, JsValue::from_str(&kind))?;
+            }
+            if let Some(id) = event.id {
+                set(&keys.id, JsValue::from_str(&id))?;
+            }
+            if let Some(ms) = event.retry {
+                set(&keys.retry, JsValue::from_f64(ms as f64))?;
+            }
+            out.set(i as u32, object.into());
+        }
+        // Events completed before an overflow were valid; they are lost only if the caller ignores the error.
+        result.map_err(|e| super::errors::stream_error(e.code(), &e.to_string()))?;
+        Ok(out)
+    }
+}
+
+fn option(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    let value = Reflect::get(options, &JsValue::from_str(key))?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+/// A Uint8Array over the bytes of any byte view or ArrayBuffer.
+fn bytes_of(chunk: &JsValue) -> Option<Uint8Array> {
+    if let Some(bytes) = chunk.dyn_ref::<Uint8Array>() {
+        return Some(bytes.clone());
+    }
+    if let Some(buffer) = chunk.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(Uint8Array::new(buffer));
+    }
+    if js_sys::ArrayBuffer::is_view(chunk) {
+        let buffer = Reflect::get(chunk, &"buffer".into()).ok()?;
+        let offset = Reflect::get(chunk, &"byteOffset".into()).ok()?.as_f64()? as u32;
+        let length = Reflect::get(chunk, &"byteLength".into()).ok()?.as_f64()? as u32;
+        return Some(Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length));
+    }
+    None
+}
+
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("string") => format!("the string {:?}", value.as_string().unwrap_or_default()),
+        Some("number") => format!("the number {}", value.as_f64().unwrap_or(f64::NAN)),
+        Some(kind) => format!("a value of type {kind}"),
+        None => "an unknown value".into(),
+    }
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
