@@ -9,7 +9,8 @@ pub struct SseEvent {
     pub event: Option<String>,
     /// The `data` lines of the block, joined with `\n`.
     pub data: String,
-    /// The last event ID (WHATWG semantics: it persists across events; `None` until an `id` field was seen).
+    /// The last event ID (WHATWG semantics: it persists across the events of a stream; `None` until an `id`
+    /// field was seen).
     pub id: Option<String>,
     /// The reconnection time in milliseconds (persists like `id`; `None` until a valid `retry` field was seen).
     pub retry: Option<u64>,

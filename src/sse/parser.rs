@@ -41,6 +41,9 @@ struct Block {
     data: String,
     has_data: bool,
     event: String,
+    /// The spec's "last event ID buffer": set by `id` fields; a new stream starts from `last_event_id`.
+    id_buffer: Option<String>,
+    /// The spec's "last event ID string": the buffer as of the last dispatch; what a reconnect sends.
     last_event_id: Option<String>,
     retry: Option<u64>,
 }
@@ -63,7 +66,8 @@ impl SseParser {
         }
     }
 
-    /// The last event ID seen so far (WHATWG semantics).
+    /// The ID of the last dispatched event (WHATWG's "last event ID string"; what a reconnect sends as
+    /// `Last-Event-ID`). An `id` in an event that was never dispatched does not count.
     pub fn last_event_id(&self) -> Option<&str> {
         self.block.last_event_id.as_deref()
     }
@@ -94,6 +98,9 @@ impl SseParser {
         let limit = self.options.max_buffer_size;
         while let Some(end) = memchr::memchr2(b'\n', b'\r', rest) {
             let result = if self.line.is_empty() {
+                if end > limit {
+                    return self.fail(SseError::BufferOverflow { limit });
+                }
                 self.block.line(&rest[..end], limit, sink)
             } else {
                 if self.line.len() + end > limit {
@@ -127,8 +134,8 @@ impl SseParser {
     }
 
     /// Ends the stream. Per the spec an event not closed by a blank line is discarded, unless the parser was
-    /// built with `dispatch_unterminated`. The parser is then ready for a new stream (the last event ID and
-    /// reconnection time are kept, as a reconnecting EventSource keeps them).
+    /// built with `dispatch_unterminated`. The parser is then ready for a new stream (the last dispatched event
+    /// ID and the reconnection time are kept, as a reconnecting EventSource keeps them).
     pub fn finish<S: SseSink + ?Sized>(&mut self, sink: &mut S) -> Result<(), SseError> {
         if let Some(err) = self.failed.take() {
             self.reset();
@@ -156,6 +163,8 @@ impl SseParser {
         self.block.data.clear();
         self.block.has_data = false;
         self.block.event.clear();
+        // A new stream starts from the last *dispatched* id: an id in an event cut off by the end is forgotten.
+        self.block.id_buffer.clone_from(&self.block.last_event_id);
         self.failed = None;
     }
 
@@ -228,7 +237,7 @@ impl Block {
                 self.event.push_str(&String::from_utf8_lossy(value));
             }
             b"id" if memchr::memchr(0, value).is_none() => {
-                self.last_event_id = Some(String::from_utf8_lossy(value).into_owned());
+                self.id_buffer = Some(String::from_utf8_lossy(value).into_owned());
             }
             b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
                 // Digits beyond u64 saturate: the stream asked for "as long as possible".
@@ -246,10 +255,13 @@ impl Block {
     fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S) {
         if self.has_data {
             let event = (!self.event.is_empty()).then(|| self.event.clone());
+            if self.last_event_id != self.id_buffer {
+                self.last_event_id.clone_from(&self.id_buffer);
+            }
             sink.on_event(SseEvent {
                 event,
                 data: std::mem::take(&mut self.data),
-                id: self.last_event_id.clone(),
+                id: self.id_buffer.clone(),
                 retry: self.retry,
             });
             self.has_data = false;
