@@ -483,8 +483,8 @@ fn data_lines_piling_up_without_a_blank_line_overflow() {
 #[test]
 fn after_an_overflow_reads_fail_until_the_stream_is_finished() {
     // Upstream's `reset()` is our `finish()`: it reports the overflow once more and readies the parser anew.
-    let overflow = SseError::BufferOverflow { limit: 8 };
-    let mut parser = SseParser::new(limited(8));
+    let overflow = SseError::BufferOverflow { limit: 16 };
+    let mut parser = SseParser::new(limited(16));
     let mut events: Vec<SseEvent> = Vec::new();
     assert_eq!(parser.push(b"data: this is too long for the buffer", &mut events), Err(overflow.clone()));
     assert_eq!(parser.push(b"data: hello\n\n", &mut events), Err(overflow.clone()));
