@@ -35,6 +35,16 @@ pub fn request_issues(request: &JsValue) -> (Value, Vec<Issue>) {
     (value, issues)
 }
 
+/// serde-wasm-bindgen names the JS type in its error ("invalid type: JsValue(Function(f)), ..."); say it plainly.
+fn describe_unreadable(error: &str) -> String {
+    let what = ["Function", "Symbol", "BigInt"].into_iter().find(|kind| error.contains(&format!("JsValue({kind}")));
+    match what {
+        Some("Function") => "it is a function".into(),
+        Some(kind) => format!("it is a {kind}"),
+        None => error.trim_start_matches("Error: ").to_string(),
+    }
+}
+
 struct ValueSeed<'a, 'p> {
     path: &'a Path<'p>,
     issues: &'a mut Vec<Issue>,
@@ -50,7 +60,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
         let problem = match value {
             Ok(value) if problem.is_none() => return Ok(value),
             Ok(_) => problem.unwrap_or_default(),
-            Err(e) => e.to_string(),
+            Err(e) => describe_unreadable(&e.to_string()),
         };
         let subject = path.to_string();
         let subject = if subject.is_empty() { "the request".to_string() } else { subject };

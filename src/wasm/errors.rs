@@ -25,7 +25,7 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
         [only] => format!("invalid request: {}", only.message),
         [first, rest @ ..] => {
             let s = if rest.len() == 1 { "" } else { "s" };
-            format!("invalid request: {} (and {} more error{s})", first.message, rest.len())
+            format!("invalid request: {} (and {} more error{s})", first.message.trim_end_matches('.'), rest.len())
         }
     };
     let error = named("ValidationError", &message);

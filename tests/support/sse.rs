@@ -3,6 +3,8 @@
 
 use siliconflow_wasm::sse::{SseError, SseEvent, SseOptions, SseParser, SseSink};
 
+use super::rng::SplitMix;
+
 /// What the parser reported, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
@@ -101,25 +103,5 @@ pub fn assert_stream_error(options: SseOptions, input: impl AsRef<[u8]>, expecte
     let input = input.as_ref();
     for cuts in chunkings(input.len()) {
         assert_eq!(parse_split(options, input, &cuts).err(), Some(expected.clone()), "cut at {cuts:?}");
-    }
-}
-
-/// A small seeded generator, so every run tries the same splits.
-pub struct SplitMix(pub u64);
-
-impl SplitMix {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 {
-            0
-        } else {
-            self.next() % n
-        }
     }
 }

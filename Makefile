@@ -1,0 +1,16 @@
+# The three commands: `make demo` runs the demo, `make test` runs every test, `make pkg` builds pkg/ alone.
+# Each installs what it needs first (scripts/setup.sh skips what is already there).
+.PHONY: demo test pkg bench
+
+pkg:
+	scripts/setup.sh build
+	scripts/build-pkg.sh
+
+test:
+	scripts/test.sh
+
+demo: pkg
+	node www/demo.mjs
+
+bench: pkg
+	node bench/sse-parser.mjs

@@ -1,0 +1,7 @@
+// Browsers (and bundlers): fetch and instantiate the wasm next to this file with top-level await, so users never
+// call an init function.
+import init from "./dist/siliconflow_wasm.js";
+
+await init({ module_or_path: new URL("./dist/siliconflow_wasm_bg.wasm", import.meta.url) });
+
+export { buildRequest, modelCatalog, SseParser, validateRequest } from "./dist/siliconflow_wasm.js";

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: lint, the native core tests, the wasm exports in Node and headless Chromium, then the built package
+# in Node and Chromium. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh build browser
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests (core rules, SSE conformance, properties)"
+cargo test
+
+step "wasm exports in Node and headless Chromium"
+cargo test --target wasm32-unknown-unknown --test exports_node --test exports_browser
+
+step "the package (pkg/) in Node and Chromium"
+scripts/build-pkg.sh
+node --test tests/js/
+
+echo
+echo "all tests passed"

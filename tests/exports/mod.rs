@@ -1,0 +1,201 @@
+//! Tests of the `#[wasm_bindgen]` exports with real JS values, shared by the Node and the Chromium test binaries
+//! so both runtimes run exactly the same checks.
+
+use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
+use siliconflow_wasm::wasm::{build_request, model_catalog, validate_request, JsSseParser};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key).as_string()
+}
+
+fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+/// `[{path, code, severity}]` of a validateRequest result, as one string.
+fn issue_list(issues: &JsValue) -> Vec<String> {
+    Array::from(issues)
+        .iter()
+        .map(|i| {
+            format!("{} {} {}", text(&i, "path").unwrap(), text(&i, "code").unwrap(), text(&i, "severity").unwrap())
+        })
+        .collect()
+}
+
+const VALID: &str = r#"{"model":"Qwen/Qwen3-8B","messages":[{"role":"user","content":"hi"}]}"#;
+
+#[wasm_bindgen_test]
+fn validate_request_returns_an_empty_array_for_a_valid_request() {
+    let issues = validate_request(js(VALID)).unwrap();
+    assert!(Array::is_array(&issues));
+    assert_eq!(Array::from(&issues).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn validate_request_reports_every_issue_as_plain_objects() {
+    let request =
+        js(r#"{"model":"Qwen/Qwen3-8B","messages":[{"role":"user","content":[]}],"thinking_budget":50,"min_p":2}"#);
+    let issues = validate_request(request).unwrap();
+    assert_eq!(
+        issue_list(&issues),
+        ["messages[0].content empty error", "thinking_budget out_of_range error", "min_p out_of_range error"]
+    );
+    let first = Array::from(&issues).get(0);
+    assert_eq!(Object::keys(first.unchecked_ref::<Object>()).length(), 4, "{{path, code, message, severity}}");
+    assert!(text(&first, "message").unwrap().contains("empty"));
+}
+
+#[wasm_bindgen_test]
+fn values_json_cannot_hold_are_issues_at_their_path_not_silent_nulls() {
+    let request = js(VALID);
+    Reflect::set(&request, &"temperature".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    Reflect::set(&request, &"top_p".into(), &JsValue::from_f64(f64::INFINITY)).unwrap();
+    let issues = validate_request(request).unwrap();
+    assert_eq!(issue_list(&issues), ["temperature invalid_type error", "top_p invalid_type error"]);
+    assert!(text(&Array::from(&issues).get(0), "message").unwrap().contains("NaN"));
+}
+
+#[wasm_bindgen_test]
+fn undefined_options_are_not_set() {
+    let request = js(VALID);
+    Reflect::set(&request, &"max_tokens".into(), &JsValue::UNDEFINED).unwrap();
+    assert_eq!(Array::from(&validate_request(request.clone()).unwrap()).length(), 0);
+    let body = build_request(request).unwrap();
+    assert!(!Reflect::has(&body, &"max_tokens".into()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn build_request_returns_the_body_to_send() {
+    let request = js(
+        r#"{"model":"Qwen/Qwen3-8B","messages":[{"role":"user","content":"hi"}],"stop":null,"max_tokens":4096,"seed":7}"#,
+    );
+    let body = build_request(request).unwrap();
+    assert_eq!(
+        stringify(&body),
+        r#"{"max_tokens":4096,"messages":[{"content":"hi","role":"user"}],"model":"Qwen/Qwen3-8B","seed":7}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn build_request_throws_a_validation_error_with_every_issue() {
+    let error = build_request(js(r#"{"model":"","messages":[],"n":0}"#)).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&error, "name").as_deref(), Some("ValidationError"));
+    let message = text(&error, "message").unwrap();
+    assert!(message.starts_with("invalid request: model must not be empty"), "{message}");
+    assert!(message.ends_with("(and 2 more errors)"), "{message}");
+    assert_eq!(
+        issue_list(&get(&error, "issues")),
+        ["model required error", "messages empty error", "n out_of_range error"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn build_request_does_not_throw_for_warnings_only() {
+    let request = js(r#"{"model":"someone/new-model","messages":[{"role":"user","content":"hi"}]}"#);
+    assert_eq!(issue_list(&validate_request(request.clone()).unwrap()), ["model unknown_model warning"]);
+    assert_eq!(text(&build_request(request).unwrap(), "model").as_deref(), Some("someone/new-model"));
+}
+
+#[wasm_bindgen_test]
+fn model_catalog_lists_models_with_capabilities() {
+    let models = Array::from(&model_catalog().unwrap());
+    assert!(models.length() >= 60);
+    let qwen = models.iter().find(|m| text(m, "id").as_deref() == Some("Qwen/Qwen3-8B")).expect("Qwen3-8B");
+    assert_eq!(text(&qwen, "thinking").as_deref(), Some("toggle"));
+    assert_eq!(get(&qwen, "vision").as_bool(), Some(false));
+    assert_eq!(get(&qwen, "min_p").as_bool(), Some(true));
+    assert_eq!(get(&qwen, "context_length").as_f64(), Some(131072.0));
+    let vl = models.iter().find(|m| text(m, "id").as_deref() == Some("Qwen/Qwen3-VL-8B-Instruct")).expect("VL");
+    assert_eq!(get(&vl, "vision").as_bool(), Some(true));
+}
+
+fn parser(options: &str) -> JsSseParser {
+    JsSseParser::new(if options.is_empty() { JsValue::UNDEFINED } else { js(options) }).unwrap()
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_keeps_a_character_split_across_reads_intact() {
+    let mut p = parser("");
+    let whole = "data: 你好\n\n".as_bytes();
+    let mut events = Vec::new();
+    for b in whole {
+        events.extend(p.push(bytes(&[*b])).unwrap().iter());
+    }
+    assert_eq!(events.len(), 1);
+    assert_eq!(stringify(&events[0]), r#"{"data":"你好"}"#);
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_accepts_strings_typed_arrays_and_array_buffers() {
+    let mut p = parser("");
+    assert_eq!(p.push("data: a\r".into()).unwrap().length(), 0);
+    let events = p.push(bytes(b"\n\r\n")).unwrap();
+    assert_eq!(stringify(&events), r#"[{"data":"a"}]"#);
+    let buffer = Uint8Array::from(&b"data: b\n\n"[..]).buffer();
+    assert_eq!(stringify(&p.push(buffer.into()).unwrap()), r#"[{"data":"b"}]"#);
+    let view = js_sys::DataView::new(&Uint8Array::from(&b"xxdata: c\n\n"[..]).buffer(), 2, 9);
+    assert_eq!(stringify(&p.push(view.into()).unwrap()), r#"[{"data":"c"}]"#);
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_reports_event_id_and_retry_with_whatwg_semantics() {
+    let mut p = parser("");
+    let events = p.push("data: a\n\nevent: add\nid: 7\nretry: 1500\ndata: b\n\nevent:\ndata: c\n\n".into()).unwrap();
+    assert_eq!(
+        stringify(&events),
+        r#"[{"data":"a"},{"data":"b","event":"add","id":"7","retry":1500},{"data":"c","id":"7","retry":1500}]"#
+    );
+    assert!(get(&events.get(0), "event").is_undefined());
+    assert_eq!(p.last_event_id().as_deref(), Some("7"));
+    assert_eq!(p.reconnection_time(), Some(1500.0));
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_finish_drops_an_unterminated_event_unless_asked() {
+    let mut strict = parser("");
+    strict.push("data: cut".into()).unwrap();
+    assert_eq!(strict.finish().unwrap().length(), 0);
+    let mut lenient = parser(r#"{"dispatchUnterminated":true}"#);
+    lenient.push("data: cut".into()).unwrap();
+    assert_eq!(stringify(&lenient.finish().unwrap()), r#"[{"data":"cut"}]"#);
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_overflow_is_a_stream_error() {
+    let mut p = parser(r#"{"maxBufferSize":8}"#);
+    let error = p.push("data: far too long".into()).unwrap_err();
+    assert_eq!(text(&error, "name").as_deref(), Some("StreamError"));
+    assert_eq!(text(&error, "code").as_deref(), Some("sse_buffer_overflow"));
+    assert!(text(&error, "message").unwrap().contains("maxBufferSize (8 bytes)"));
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_rejects_bad_options_and_chunks_with_type_errors() {
+    for options in [
+        r#"{"maxBufferSize":0}"#,
+        r#"{"maxBufferSize":1.5}"#,
+        r#"{"maxBufferSize":"big"}"#,
+        r#"{"dispatchUnterminated":1}"#,
+    ] {
+        let error = JsSseParser::new(js(options)).err().expect(options);
+        assert!(error.is_instance_of::<js_sys::TypeError>(), "{options}");
+    }
+    let error = parser("").push(JsValue::from_f64(42.0)).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    assert!(text(&error, "message").unwrap().contains("Uint8Array or a string"));
+}
