@@ -150,7 +150,6 @@ static MODELS: &[ModelInfo] = &[
     qwen3(text("Qwen/Qwen3-Coder-480B-A35B-Instruct", Plain, true, 256 * K)),
     qwen3(text("Qwen/Qwen3-Next-80B-A3B-Instruct", Plain, true, 256 * K)),
     qwen3(text("Qwen/Qwen3-Next-80B-A3B-Thinking", Always, true, 256 * K)),
-    ModelInfo { audio: true, ..qwen3(text("Qwen/Qwen3-Omni-30B-A3B-Captioner", Plain, false, 64 * K)) },
     ModelInfo {
         video: true,
         audio: true,
@@ -161,6 +160,7 @@ static MODELS: &[ModelInfo] = &[
         audio: true,
         ..vision(qwen3(text("Qwen/Qwen3-Omni-30B-A3B-Thinking", Always, false, 64 * K)))
     },
+    ModelInfo { audio: true, ..qwen3(text("Qwen/Qwen3-Omni-30B-A3B-Captioner", Plain, false, 64 * K)) },
     qwen3(text("Qwen/Qwen3.5-122B-A10B", Toggle, true, 256 * K)),
     qwen3(text("Qwen/Qwen3.5-27B", Toggle, true, 256 * K)),
     qwen3(text("Qwen/Qwen3.5-35B-A3B", Toggle, true, 256 * K)),

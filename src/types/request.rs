@@ -30,7 +30,7 @@ pub struct ChatCompletionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub top_k: Option<f64>,
+    pub top_k: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,7 +71,7 @@ pub enum Message {
         name: Option<String>,
     },
     Assistant {
-        /// May be null when the turn only called tools.
+        /// Null when the turn only called tools.
         #[serde(default)]
         content: Option<Content>,
         /// Sent back on tool-call turns: some DeepSeek thinking models need it.
@@ -167,7 +167,7 @@ pub struct VideoUrl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_frames: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fps: Option<f64>,
+    pub fps: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

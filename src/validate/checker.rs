@@ -7,6 +7,9 @@ use super::issue::{Issue, IssueCode, Severity};
 use super::path::Path;
 use crate::catalog::ModelInfo;
 
+/// The upper bound of counts with no documented maximum: what the wire types carry.
+pub const UNBOUNDED: i64 = i32::MAX as i64;
+
 pub struct Checker {
     pub issues: Vec<Issue>,
     /// The request's model, when it is in the catalog (capability warnings need it).
@@ -95,7 +98,7 @@ impl Checker {
         }
     }
 
-    /// A whole number within `min..=max`; anything else is an error naming the range.
+    /// A whole number within `min..=max` (`max` may be `UNBOUNDED`); anything else is an error naming the range.
     pub fn integer_in(&mut self, path: &Path, value: &Value, min: i64, max: i64, unit: &str) -> Option<i64> {
         let n = self.number(path, value)?;
         let name = subject(path);
@@ -104,33 +107,35 @@ impl Checker {
             return None;
         }
         if n < min as f64 || n > max as f64 {
-            let range =
-                if max == i64::from(i32::MAX) { format!("at least {min}") } else { format!("between {min} and {max}") };
-            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range} {unit}; got {n}."));
+            let range = if max != UNBOUNDED {
+                format!("between {min} and {max} {unit}")
+            } else if n < min as f64 {
+                format!("at least {min}")
+            } else {
+                format!("at most {max}")
+            };
+            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range}; got {n}."));
             return None;
         }
         Some(n as i64)
     }
 
-    /// A number that is an error outside `hard` and a warning outside `advised`.
+    /// A number that is an error outside `hard` (then `None`) and a warning outside `advised`.
     pub fn number_in(&mut self, path: &Path, value: &Value, hard: (f64, f64), advised: (f64, f64)) -> Option<f64> {
         let n = self.number(path, value)?;
         let name = subject(path);
         if n < hard.0 || n > hard.1 {
-            self.error(
-                path,
-                IssueCode::OutOfRange,
-                format!("{name} must be between {} and {}; got {n}.", hard.0, hard.1),
-            );
-        } else if n < advised.0 || n > advised.1 {
-            self.warn(
-                path,
-                IssueCode::OutOfRange,
-                format!(
-                    "{name} is usually between {} and {}; {n} may be rejected or give poor output.",
-                    advised.0, advised.1
-                ),
-            );
+            let range = match (hard.0.is_finite(), hard.1.is_finite()) {
+                (true, true) => format!("between {} and {}", hard.0, hard.1),
+                (true, false) => format!("at least {}", hard.0),
+                _ => format!("at most {}", hard.1),
+            };
+            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range}; got {n}."));
+            return None;
+        }
+        if n < advised.0 || n > advised.1 {
+            let advice = format!("{name} is usually between {} and {}", advised.0, advised.1);
+            self.warn(path, IssueCode::OutOfRange, format!("{advice}; {n} may be rejected or give poor output."));
         }
         Some(n)
     }

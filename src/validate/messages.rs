@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::checker::Checker;
+use super::checker::{Checker, UNBOUNDED};
 use super::data_url;
 use super::issue::IssueCode;
 use super::path::Path;
@@ -203,7 +203,11 @@ fn media(c: &mut Checker, path: &Path, map: &Map<String, Value>, kind: &str, rol
     let inner_path = path.key(kind);
     let inner = match Checker::field(map, kind) {
         None => {
-            return c.error(&inner_path, IssueCode::Required, format!("a {kind} part needs {kind}: {{\"url\": ...}}."))
+            return c.error(
+                &inner_path,
+                IssueCode::Required,
+                format!("this {kind} part needs {kind}: {{\"url\": ...}}."),
+            )
         }
         Some(Value::String(_)) => {
             return c.error(
@@ -239,15 +243,10 @@ fn media(c: &mut Checker, path: &Path, map: &Map<String, Value>, kind: &str, rol
         }
     }
     if let Some(v) = Checker::field(inner, "max_frames") {
-        c.integer_in(&inner_path.key("max_frames"), v, 1, i64::from(i32::MAX), "frames");
+        c.integer_in(&inner_path.key("max_frames"), v, 1, UNBOUNDED, "frames");
     }
     if let Some(v) = Checker::field(inner, "fps") {
-        let fps_path = inner_path.key("fps");
-        if let Some(fps) = c.number(&fps_path, v) {
-            if fps <= 0.0 {
-                c.error(&fps_path, IssueCode::OutOfRange, format!("fps must be more than 0; got {fps}."));
-            }
-        }
+        c.integer_in(&inner_path.key("fps"), v, 1, UNBOUNDED, "frames per second");
     }
     if role != Some(Role::User) && role.is_some() {
         c.warn(path, IssueCode::MediaUnsupported, format!("{media} parts are only read in user messages."));
@@ -260,7 +259,22 @@ fn media(c: &mut Checker, path: &Path, map: &Map<String, Value>, kind: &str, rol
         };
         if !readable {
             let what = if media == "image" { "a text-only model" } else { "a model without this input" };
-            c.warn(path, IssueCode::MediaUnsupported, format!("{} is {what}: it cannot read {media} parts. Pick a model that reads them, such as Qwen/Qwen3-VL-8B-Instruct.", model.id));
+            // Suggest the reader with the longest context (the first of equals).
+            let readers = crate::catalog::models().iter().filter(|m| match media {
+                "image" => m.vision,
+                "video" => m.video,
+                _ => m.audio,
+            });
+            let reader = readers.fold(None, |best: Option<&crate::catalog::ModelInfo>, m| match best {
+                Some(b) if b.context_length >= m.context_length => Some(b),
+                _ => Some(m),
+            });
+            let hint = reader.map(|m| format!(" Pick a model that reads them, such as {}.", m.id)).unwrap_or_default();
+            c.warn(
+                path,
+                IssueCode::MediaUnsupported,
+                format!("{} is {what}: it cannot read {media} parts.{hint}", model.id),
+            );
         }
     }
 }

@@ -21,7 +21,7 @@ pub(crate) use suggest::closest;
 use checker::Checker;
 use path::Path;
 
-/// Every issue of `request`, errors and warnings, in the order of the request's fields.
+/// Every issue of `request`, errors and warnings: model first, then messages, then the options.
 pub fn validate(request: &Value) -> Vec<Issue> {
     let mut checker = Checker { issues: Vec::new(), model: None };
     let root = Path::ROOT;
@@ -32,16 +32,16 @@ pub fn validate(request: &Value) -> Vec<Issue> {
     checker.issues
 }
 
-/// The exact JSON body to send: the request with its unset (null) options removed and whole numbers written as
-/// integers. Fails with every issue when any of them is an error.
+/// The exact JSON body to send: the request with its unset (null) options removed, at every level, and whole
+/// numbers written as integers. Fails with every issue when any of them is an error.
 pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
     let issues = validate(request);
     if issues.iter().any(Issue::is_error) {
         return Err(issues);
     }
     let mut body = request.clone();
+    strip_nulls(&mut body);
     if let Value::Object(map) = &mut body {
-        map.retain(|_, v| !v.is_null());
         for key in params::INTEGER_FIELDS {
             if let Some(v) = map.get_mut(*key) {
                 if let Some(n) = v.as_f64().filter(|n| n.fract() == 0.0 && !v.is_i64() && !v.is_u64()) {
@@ -51,4 +51,22 @@ pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
         }
     }
     Ok(body)
+}
+
+/// Removes null members (options left unset) from every object, except a message's `content` (null on tool-call
+/// turns, as OpenAI-style clients send it) and inside user-written JSON Schemas (`parameters`, `schema`), where
+/// null is a value.
+fn strip_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|k, v| !v.is_null() || k == "content");
+            for (key, v) in map.iter_mut() {
+                if key != "parameters" && key != "schema" {
+                    strip_nulls(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
 }

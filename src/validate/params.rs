@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::checker::Checker;
+use super::checker::{Checker, UNBOUNDED};
 use super::issue::IssueCode;
 use super::path::Path;
 use super::{messages, tools};
@@ -54,6 +54,9 @@ const IGNORED: &[&str] = &[
 /// Fields sent as integers.
 pub const INTEGER_FIELDS: &[&str] = &["max_tokens", "thinking_budget", "n", "top_k"];
 
+/// Models whose tool calls break with thinking on.
+const NO_TOOLS_WHILE_THINKING: &[&str] = &["deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.1-Terminus"];
+
 /// thinking_budget's documented range.
 const THINKING_BUDGET: (i64, i64) = (128, 32768);
 
@@ -74,7 +77,7 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
     }
     if let Some(v) = Checker::field(req, "max_tokens") {
         let path = root.key("max_tokens");
-        if let Some(n) = c.integer_in(&path, v, 1, i64::from(i32::MAX), "tokens") {
+        if let Some(n) = c.integer_in(&path, v, 1, UNBOUNDED, "tokens") {
             if let Some(context) = c.model.and_then(|m| m.context_length) {
                 if n > i64::from(context) {
                     c.warn(&path, IssueCode::OutOfRange, format!("max_tokens is {n}, more than the model's whole context ({context} tokens); the API may reject it."));
@@ -122,7 +125,7 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
         c.number_in(&root.key("frequency_penalty"), v, (f64::NEG_INFINITY, f64::INFINITY), (-2.0, 2.0));
     }
     if let Some(v) = Checker::field(req, "n") {
-        c.integer_in(&root.key("n"), v, 1, i64::from(i32::MAX), "choices");
+        c.integer_in(&root.key("n"), v, 1, UNBOUNDED, "choices");
     }
     if let Some(v) = Checker::field(req, "response_format") {
         response_format(c, &root.key("response_format"), v);
@@ -169,6 +172,14 @@ fn thinking(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
             Thinking::None => c.warn(&path, IssueCode::ThinkingUnsupported, format!("{} cannot think; enable_thinking has no effect (thinking-capable models include Qwen/Qwen3-8B and deepseek-ai/DeepSeek-V3.1).", m.id)),
             Thinking::Always if !enable => c.warn(&path, IssueCode::ThinkingUnsupported, format!("{} always thinks; enable_thinking: false cannot turn it off.", m.id)),
             _ => {}
+        }
+    }
+    let has_tools = matches!(req.get("tools"), Some(Value::Array(tools)) if !tools.is_empty());
+    if let (Some(true), Some(m), true) = (enable, model, has_tools) {
+        if NO_TOOLS_WHILE_THINKING.contains(&m.id) {
+            let message =
+                format!("{} cannot call tools while thinking; set enable_thinking to false when sending tools.", m.id);
+            c.warn(&root.key("enable_thinking"), IssueCode::ToolsUnsupported, message);
         }
     }
     if let Some(v) = Checker::field(req, "thinking_budget") {

@@ -9,9 +9,6 @@ use super::path::Path;
 const MAX_TOOLS: usize = 128;
 const MAX_NAME: usize = 64;
 
-/// Models whose tool calls break with thinking on.
-const NO_TOOLS_WHILE_THINKING: &[&str] = &["deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.1-Terminus"];
-
 pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
     let tools_path = root.key("tools");
     let mut names: Vec<&str> = Vec::new();
@@ -41,7 +38,11 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
             }
         }
         if !tools.is_empty() {
-            capability(c, root, req);
+            if let Some(model) = c.model.filter(|m| !m.tools) {
+                let message =
+                    format!("{} does not support function calling; tools will be ignored or rejected.", model.id);
+                c.warn(&tools_path, IssueCode::ToolsUnsupported, message);
+            }
         }
     }
     if let Some(choice) = Checker::field(req, "tool_choice") {
@@ -49,7 +50,7 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
     }
 }
 
-/// Checks one entry of tools; returns its function name when well formed.
+/// Checks one entry of tools; returns its function name when it has one (valid or not: tool_choice may name it).
 fn tool_definition<'v>(c: &mut Checker, path: &Path, tool: &'v Value) -> Option<&'v str> {
     let map = c.object(path, tool)?;
     c.unknown_keys(path, map, &["type", "function"]);
@@ -91,49 +92,23 @@ fn tool_definition<'v>(c: &mut Checker, path: &Path, tool: &'v Value) -> Option<
     }
     let name_path = fn_path.key("name");
     let name = c.required_string(&name_path, Checker::field(function, "name"), "function.name")?;
-    check_name(c, &name_path, name).then_some(name)
+    check_name(c, &name_path, name);
+    Some(name)
 }
 
 /// `a-z A-Z 0-9 _ -`, 1 to 64 characters: the rule for tool and schema names.
 pub fn check_name(c: &mut Checker, path: &Path, name: &str) -> bool {
-    if name.len() > MAX_NAME {
-        c.error(
-            path,
-            IssueCode::InvalidName,
-            format!("names are at most {MAX_NAME} characters; \"{name}\" has {}.", name.chars().count()),
-        );
+    if let Some(bad) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || *ch == '_' || *ch == '-')) {
+        let message = format!("\"{name}\" contains {bad:?}; names may only use letters a-z and A-Z, digits, _ and -.");
+        c.error(path, IssueCode::InvalidName, message);
         return false;
     }
-    if let Some(bad) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || *ch == '_' || *ch == '-')) {
-        c.error(
-            path,
-            IssueCode::InvalidName,
-            format!("\"{name}\" contains {bad:?}; names may only use letters a-z and A-Z, digits, _ and -."),
-        );
+    if name.len() > MAX_NAME {
+        let message = format!("names are at most {MAX_NAME} characters; \"{name}\" has {}.", name.len());
+        c.error(path, IssueCode::InvalidName, message);
         return false;
     }
     true
-}
-
-/// Whether the model can take tools as configured.
-fn capability(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
-    let Some(model) = c.model else { return };
-    if !model.tools {
-        c.warn(
-            &root.key("tools"),
-            IssueCode::ToolsUnsupported,
-            format!("{} does not support function calling; tools will be ignored or rejected.", model.id),
-        );
-    }
-    let thinking_on = matches!(req.get("enable_thinking"), Some(Value::Bool(true)));
-    let base = model.id;
-    if thinking_on && NO_TOOLS_WHILE_THINKING.contains(&base) {
-        c.warn(
-            &root.key("enable_thinking"),
-            IssueCode::ToolsUnsupported,
-            format!("{base} cannot call tools while thinking; set enable_thinking to false when sending tools."),
-        );
-    }
 }
 
 /// `names` is `None` when the request has no tools.
