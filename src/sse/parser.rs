@@ -214,7 +214,7 @@ impl Block {
         }
         let (field, value) = match memchr::memchr(b':', line) {
             Some(0) => {
-                sink.on_comment(&String::from_utf8_lossy(strip_space(&line[1..])));
+                sink.on_comment(&decode(strip_space(&line[1..])));
                 return Ok(());
             }
             Some(colon) => (&line[..colon], strip_space(&line[colon + 1..])),
@@ -222,7 +222,7 @@ impl Block {
         };
         match field {
             b"data" => {
-                let value = String::from_utf8_lossy(value);
+                let value = decode(value);
                 if self.data.len() + value.len() + 1 > limit {
                     return Err(SseError::BufferOverflow { limit });
                 }
@@ -234,10 +234,10 @@ impl Block {
             }
             b"event" => {
                 self.event.clear();
-                self.event.push_str(&String::from_utf8_lossy(value));
+                self.event.push_str(&decode(value));
             }
             b"id" if memchr::memchr(0, value).is_none() => {
-                self.id_buffer = Some(String::from_utf8_lossy(value).into_owned());
+                self.id_buffer = Some(decode(value).into_owned());
             }
             b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
                 // Digits beyond u64 saturate: the stream asked for "as long as possible".
@@ -276,5 +276,15 @@ fn strip_space(value: &[u8]) -> &[u8] {
     match value.first() {
         Some(b' ') => &value[1..],
         _ => value,
+    }
+}
+
+/// UTF-8 to text, invalid sequences as U+FFFD. Valid input (nearly all of it) takes `from_utf8`'s fast validator
+/// and is borrowed, not copied.
+#[inline]
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }

@@ -199,3 +199,16 @@ fn sse_parser_rejects_bad_options_and_chunks_with_type_errors() {
     assert!(error.is_instance_of::<js_sys::TypeError>());
     assert!(text(&error, "message").unwrap().contains("Uint8Array or a string"));
 }
+
+#[wasm_bindgen_test]
+fn sse_parser_slices_many_events_of_one_read_exactly_whatever_their_characters() {
+    let mut p = parser("");
+    let texts = ["plain", "你好，世界", "", "😀 astral 🚀", "é\u{0}x", "{\"k\":\"v\"}"];
+    let stream: String = texts.iter().map(|t| format!("data: {t}\n\n")).collect();
+    let events = p.push(bytes(stream.as_bytes())).unwrap();
+    let got: Vec<String> = events.iter().map(|e| text(&e, "data").unwrap()).collect();
+    assert_eq!(got, texts);
+    // The same with one event carrying an id: the members of the others stay absent.
+    let events = p.push("data: a\n\nid: 9\ndata: 😀\n\ndata: c\n\n".into()).unwrap();
+    assert_eq!(stringify(&events), r#"[{"data":"a"},{"data":"😀","id":"9"},{"data":"c","id":"9"}]"#);
+}
