@@ -12,7 +12,7 @@
 mod support;
 use support::sse::*;
 
-use siliconflow_wasm::sse::{SseEvent, SseOptions, SseParser, SseSink};
+use siliconflow_wasm::sse::{SseOptions, SseParser};
 
 /// What `resources/message.py` sends for `message` (with `newline=none` when `terminated` is false).
 fn message_py(message: &[u8], terminated: bool) -> Vec<u8> {
@@ -24,21 +24,6 @@ fn message_py(message: &[u8], terminated: bool) -> Vec<u8> {
     body
 }
 
-#[derive(Default)]
-struct Got(Vec<Item>);
-
-impl SseSink for Got {
-    fn on_event(&mut self, e: SseEvent) {
-        self.0.push(Item::Event { event: e.event, data: e.data, id: e.id });
-    }
-    fn on_comment(&mut self, c: &str) {
-        self.0.push(Item::Comment(c.into()));
-    }
-    fn on_retry(&mut self, ms: u64) {
-        self.0.push(Item::Retry(ms));
-    }
-}
-
 /// One parser reads each connection's bytes in turn, finishing after each, as an EventSource does across
 /// reconnections. Every connection is tried at every chunking (the ones before it fed whole).
 #[track_caller]
@@ -47,11 +32,11 @@ fn assert_connections(connections: &[(&[u8], &[Item])]) {
         for cuts in chunkings(input.len()) {
             let mut parser = SseParser::new(SseOptions::default());
             for (earlier, _) in &connections[..n] {
-                let mut ignored = Got::default();
+                let mut ignored = Recorder::default();
                 parser.push(earlier, &mut ignored).unwrap();
                 parser.finish(&mut ignored).unwrap();
             }
-            let mut got = Got::default();
+            let mut got = Recorder::default();
             let mut start = 0;
             for &cut in cuts.iter().chain(std::iter::once(&input.len())) {
                 parser.push(&input[start..cut], &mut got).unwrap();

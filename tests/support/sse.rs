@@ -31,8 +31,9 @@ pub fn retry(ms: u64) -> Item {
     Item::Retry(ms)
 }
 
+/// Records everything the parser reports, in order.
 #[derive(Default)]
-struct Recorder(Vec<Item>);
+pub struct Recorder(pub Vec<Item>);
 
 impl SseSink for Recorder {
     fn on_event(&mut self, e: SseEvent) {
