@@ -4,4 +4,5 @@ import init from "./dist/siliconflow_wasm.js";
 
 await init({ module_or_path: new URL("./dist/siliconflow_wasm_bg.wasm", import.meta.url) });
 
-export { buildRequest, modelCatalog, SseParser, validateRequest } from "./dist/siliconflow_wasm.js";
+export * from "./api.js";
+export { default } from "./api.js";

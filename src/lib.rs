@@ -5,11 +5,13 @@
 //! - `catalog`: the models and what each can do;
 //! - `validate`: every problem of a request, with JSON paths;
 //! - `sse`: the incremental event-stream parser;
-//! - `stream`: chunks to the final completion.
+//! - `stream`: chunks to the final completion;
+//! - `retry`: when to retry a request, and how long to wait.
 //!
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
 
 pub mod catalog;
+pub mod retry;
 pub mod sse;
 pub mod stream;
 pub mod types;

@@ -1,8 +1,111 @@
-//! Errors as JavaScript sees them: `Error` objects whose `name` says what happened.
+//! Errors as JavaScript sees them: `Error` objects whose `name` says what happened (ValidationError, APIError,
+//! ConnectionError, TimeoutError, AbortError, StreamError), each with a boolean `retryable`. The API key never
+//! appears in any of them: every text is scrubbed of it on the way out.
 
 use wasm_bindgen::prelude::*;
 
+use crate::retry::is_retryable_status;
+use crate::stream::{StreamError, StreamErrorKind};
+use crate::types::ApiErrorBody;
 use crate::validate::Issue;
+
+/// Everything a request can fail with.
+pub enum ClientError {
+    Validation(Vec<Issue>),
+    Api {
+        status: u16,
+        body: ApiErrorBody,
+        request_id: Option<String>,
+    },
+    Connection {
+        message: String,
+        cause: JsValue,
+    },
+    /// `what`: "request" (the whole-request timeout) or "idle" (silence between two reads).
+    Timeout {
+        what: &'static str,
+        ms: f64,
+    },
+    Abort,
+    /// The stream broke: `code` says how (connection_lost, malformed_chunk, stream_api_error, ...).
+    Stream {
+        code: String,
+        message: String,
+        retryable: bool,
+    },
+    /// A stream used in a way it cannot be (iterated twice, ...).
+    Usage(String),
+}
+
+impl ClientError {
+    pub fn from_stream(error: &StreamError) -> Self {
+        let retryable = match &error.kind {
+            StreamErrorKind::Api(body) => body.code.is_none_or(|code| code >= 50000),
+            _ => false,
+        };
+        ClientError::Stream { code: error.code().into(), message: error.to_string(), retryable }
+    }
+
+    /// The JS error. `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
+    /// stream) is attached when given.
+    pub fn to_js(&self, api_key: Option<&str>, partial: Option<&JsValue>) -> JsValue {
+        let scrub = |text: &str| match api_key {
+            Some(key) if !key.is_empty() => text.replace(key, "[redacted]"),
+            _ => text.to_string(),
+        };
+        let error = match self {
+            ClientError::Validation(issues) => return validation_error(issues),
+            ClientError::Api { status, body, request_id } => {
+                let error = named("APIError", &scrub(&body.message));
+                set(&error, "status", &JsValue::from(*status));
+                set(&error, "code", &body.code.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
+                set(&error, "requestId", &request_id.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+                let body_json = serde_json::to_string(&body.body).unwrap_or_default();
+                let body_js = js_sys::JSON::parse(&scrub(&body_json)).unwrap_or(JsValue::NULL);
+                set(&error, "body", &body_js);
+                set(&error, "retryable", &JsValue::from_bool(is_retryable_status(*status)));
+                error
+            }
+            ClientError::Connection { message, cause } => {
+                let error = named("ConnectionError", &scrub(message));
+                set(&error, "cause", cause);
+                set(&error, "retryable", &JsValue::TRUE);
+                error
+            }
+            ClientError::Timeout { what, ms } => {
+                let message = match *what {
+                    "idle" => format!("the stream sent nothing for {ms} ms (idleTimeout)"),
+                    _ => format!("the request took longer than {ms} ms (timeout)"),
+                };
+                let error = named("TimeoutError", &message);
+                set(&error, "timeout", &JsValue::from_str(what));
+                set(&error, "retryable", &JsValue::TRUE);
+                error
+            }
+            ClientError::Abort => {
+                let error = named("AbortError", "the request was aborted");
+                set(&error, "retryable", &JsValue::FALSE);
+                error
+            }
+            ClientError::Stream { code, message, retryable } => {
+                let error = named("StreamError", &scrub(message));
+                set(&error, "code", &JsValue::from_str(code));
+                set(&error, "retryable", &JsValue::from_bool(*retryable));
+                error
+            }
+            ClientError::Usage(message) => {
+                let error = named("StreamError", message);
+                set(&error, "code", &JsValue::from_str("invalid_use"));
+                set(&error, "retryable", &JsValue::FALSE);
+                error
+            }
+        };
+        if let Some(partial) = partial {
+            set(&error, "partial", partial);
+        }
+        error.into()
+    }
+}
 
 /// An `Error` with the given `name` and `message`.
 pub fn named(name: &str, message: &str) -> js_sys::Error {
@@ -31,13 +134,11 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
     let error = named("ValidationError", &message);
     let issues = super::convert::to_js(issues).unwrap_or(JsValue::NULL);
     set(&error, "issues", &issues);
+    set(&error, "retryable", &JsValue::FALSE);
     error.into()
 }
 
 /// A `StreamError`: the event stream could not be read.
 pub fn stream_error(code: &str, message: &str) -> JsValue {
-    let error = named("StreamError", message);
-    set(&error, "code", &JsValue::from_str(code));
-    set(&error, "retryable", &JsValue::FALSE);
-    error.into()
+    ClientError::Stream { code: code.into(), message: message.into(), retryable: false }.to_js(None, None)
 }

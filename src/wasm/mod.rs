@@ -1,13 +1,19 @@
 //! The JavaScript face of the core: thin `#[wasm_bindgen]` exports that convert values and nothing more.
 
+mod chat_stream;
+mod client;
 mod convert;
 mod errors;
+mod glue;
 mod sse;
+mod transport;
 
 use wasm_bindgen::prelude::*;
 
 use crate::{catalog, validate};
 
+pub use chat_stream::ChatCompletionStream;
+pub use client::{Chat, Client, Completions, Models};
 pub use sse::JsSseParser;
 
 /// `validateRequest(request)`: every issue of the request, `[]` when it is valid.

@@ -4,6 +4,7 @@ use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::glue::{sse_events, utf16_len, TextBatch};
 use crate::sse::{SseError, SseEvent, SseOptions, SseParser};
 
 #[wasm_bindgen(js_name = SseParser)]
@@ -12,37 +13,8 @@ pub struct JsSseParser {
     /// Bytes of the current chunk, copied out of JS; reused across pushes.
     scratch: Vec<u8>,
     events: Vec<SseEvent>,
-    /// The data of a read's events, joined, and where each ends (UTF-16 offsets); reused across pushes.
-    joined: String,
-    ends: Vec<u32>,
-}
-
-// Events are handed to JS in one call per read: the UTF-8 bytes of all their data, decoded once per read rather
-// than once per event, with each event's end offset, and the rarer event/id/retry members, when any event has
-// them, as `[event, id, retry]` triples. JS builds the plain `{data, event?, id?, retry?}` objects, which
-// wasm-bindgen cannot do without a crossing per property. The decoder is not wasm-bindgen's (a fatal one, whose
-// checks the already valid bytes do not need); Node 20 decodes non-ASCII text about 3x faster in streaming mode
-// and ASCII about 4x faster without it, hence the flag.
-#[wasm_bindgen(inline_js = "const decoder = new TextDecoder();
-export function sse_events(bytes, ascii, ends, extras) {
-  const all = ascii ? decoder.decode(bytes) : decoder.decode(bytes, { stream: true });
-  const out = new Array(ends.length);
-  let start = 0;
-  for (let i = 0; i < ends.length; i++) {
-    const e = { data: all.slice(start, ends[i]) };
-    start = ends[i];
-    const x = extras === undefined ? undefined : extras[i];
-    if (x !== undefined) {
-      if (x[0] !== undefined) e.event = x[0];
-      if (x[1] !== undefined) e.id = x[1];
-      if (x[2] !== undefined) e.retry = x[2];
-    }
-    out[i] = e;
-  }
-  return out;
-}")]
-extern "C" {
-    fn sse_events(bytes: &[u8], ascii: bool, ends: &[u32], extras: Option<Array>) -> Array;
+    /// The data of a read's events on their way to JS; reused across pushes.
+    batch: TextBatch,
 }
 
 #[wasm_bindgen(js_class = SseParser)]
@@ -77,8 +49,7 @@ impl JsSseParser {
             parser: SseParser::new(parsed),
             scratch: Vec::new(),
             events: Vec::new(),
-            joined: String::new(),
-            ends: Vec::new(),
+            batch: TextBatch::default(),
         })
     }
 
@@ -147,23 +118,18 @@ impl JsSseParser {
 
     /// Several events: their data joined into one buffer, with end offsets and, if any, their other members.
     fn join_events(&mut self) -> Array {
-        self.joined.clear();
-        self.ends.clear();
-        let mut end = 0u32;
+        self.batch.clear();
         let with_extras = self.events.iter().any(|e| e.event.is_some() || e.id.is_some() || e.retry.is_some());
         let extras = with_extras.then(Array::new);
         for event in self.events.drain(..) {
-            self.joined.push_str(&event.data);
-            end += utf16_len(&event.data) as u32;
-            self.ends.push(end);
+            self.batch.push(&event.data);
             if let Some(extras) = &extras {
                 let text = |s: Option<String>| s.map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s));
                 let retry = event.retry.map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64(ms as f64));
                 extras.push(&Array::of3(&text(event.event), &text(event.id), &retry));
             }
         }
-        let ascii = end as usize == self.joined.len();
-        sse_events(self.joined.as_bytes(), ascii, &self.ends, extras)
+        sse_events(self.batch.joined.as_bytes(), self.batch.is_ascii(), &self.batch.ends, extras)
     }
 }
 
@@ -200,25 +166,4 @@ fn describe(value: &JsValue) -> String {
 
 fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
-}
-
-/// Length in UTF-16 code units (JS string offsets): one per character, two beyond the Basic Multilingual Plane,
-/// so the byte length, less continuation bytes (10xxxxxx), plus four-byte leads (11110xxx). Counted eight bytes
-/// at a time: this runs over every byte of every event.
-fn utf16_len(text: &str) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let bytes = text.as_bytes();
-    let mut words = bytes.chunks_exact(8);
-    let (mut continuations, mut astral) = (0usize, 0usize);
-    for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let (b7, b6, b5, b4) = ((w >> 7) & ONES, (w >> 6) & ONES, (w >> 5) & ONES, (w >> 4) & ONES);
-        continuations += (b7 & !b6 & ONES).count_ones() as usize;
-        astral += (b7 & b6 & b5 & b4).count_ones() as usize;
-    }
-    for &b in words.remainder() {
-        continuations += usize::from(b & 0xC0 == 0x80);
-        astral += usize::from(b >= 0xF0);
-    }
-    bytes.len() - continuations + astral
 }

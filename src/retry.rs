@@ -1,0 +1,83 @@
+//! When to retry a request, and how long to wait first. Pure policy: the transport supplies the clock, the
+//! randomness and HTTP-date parsing.
+
+/// Responses worth another attempt: timeouts, conflicts, rate limits and server errors.
+pub fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 409 | 429) || status >= 500
+}
+
+/// Server-suggested delays beyond this are ignored in favour of backoff.
+const MAX_SUGGESTED_MS: f64 = 60_000.0;
+const INITIAL_BACKOFF_MS: f64 = 500.0;
+const MAX_BACKOFF_MS: f64 = 8_000.0;
+
+/// The wait before retry number `retry` (0 for the first retry).
+///
+/// `retry-after-ms` wins, then `retry-after` (seconds, or an HTTP date turned into milliseconds since the epoch by
+/// `parse_date`), when between 0 and 60 s. Otherwise 0.5 s × 2ⁿ capped at 8 s, less up to 25 % jitter (`random`
+/// is uniform in 0..1).
+pub fn delay_ms(
+    retry: u32,
+    retry_after_ms: Option<&str>,
+    retry_after: Option<&str>,
+    now_ms: f64,
+    parse_date: impl Fn(&str) -> Option<f64>,
+    random: f64,
+) -> f64 {
+    let suggested = retry_after_ms
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .or_else(|| {
+            let value = retry_after?.trim();
+            match value.parse::<f64>() {
+                Ok(seconds) => Some(seconds * 1000.0),
+                Err(_) => parse_date(value).map(|at| at - now_ms),
+            }
+        })
+        .filter(|ms| ms.is_finite() && (0.0..=MAX_SUGGESTED_MS).contains(ms));
+    if let Some(ms) = suggested {
+        return ms;
+    }
+    let backoff = (INITIAL_BACKOFF_MS * 2f64.powi(retry.min(16) as i32)).min(MAX_BACKOFF_MS);
+    backoff * (1.0 - random.clamp(0.0, 1.0) * 0.25)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_date(_: &str) -> Option<f64> {
+        None
+    }
+
+    #[test]
+    fn retries_timeouts_conflicts_rate_limits_and_server_errors_only() {
+        for status in [408, 409, 429, 500, 502, 503, 504, 599] {
+            assert!(is_retryable_status(status), "{status}");
+        }
+        for status in [200, 400, 401, 402, 403, 404, 413, 422] {
+            assert!(!is_retryable_status(status), "{status}");
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_to_eight_with_up_to_a_quarter_off() {
+        let waits: Vec<f64> = (0..6).map(|n| delay_ms(n, None, None, 0.0, no_date, 0.0)).collect();
+        assert_eq!(waits, [500.0, 1000.0, 2000.0, 4000.0, 8000.0, 8000.0]);
+        assert_eq!(delay_ms(1, None, None, 0.0, no_date, 1.0), 750.0);
+        assert_eq!(delay_ms(100, None, None, 0.0, no_date, 0.5), 7000.0);
+    }
+
+    #[test]
+    fn server_suggestions_win_when_between_0_and_60_seconds() {
+        assert_eq!(delay_ms(3, Some("120"), Some("9"), 0.0, no_date, 0.0), 120.0);
+        assert_eq!(delay_ms(3, None, Some("2"), 0.0, no_date, 0.0), 2000.0);
+        assert_eq!(delay_ms(0, None, Some("0"), 0.0, no_date, 0.0), 0.0);
+        let date = |s: &str| (s == "Wed, 25 Nov 2026 12:00:05 GMT").then_some(1_000_005_000.0);
+        assert_eq!(delay_ms(0, None, Some("Wed, 25 Nov 2026 12:00:05 GMT"), 1_000_000_000.0, date, 0.0), 5000.0);
+        // Out of range or unreadable: back to backoff.
+        assert_eq!(delay_ms(0, Some("61000"), None, 0.0, no_date, 0.0), 500.0);
+        assert_eq!(delay_ms(0, None, Some("-1"), 0.0, no_date, 0.0), 500.0);
+        assert_eq!(delay_ms(0, Some("soon"), Some("later"), 0.0, no_date, 0.0), 500.0);
+        assert_eq!(delay_ms(0, None, Some("Wed, 25 Nov 2026 12:00:05 GMT"), 1_000_010_000.0, date, 0.0), 500.0);
+    }
+}

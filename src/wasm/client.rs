@@ -1,0 +1,289 @@
+//! `new SiliconFlow(options)`, shaped like openai-node: `client.chat.completions.create(params, options)` and
+//! `client.models.list(params, options)`.
+
+use std::rc::Rc;
+
+use gloo_net::http::Method;
+use js_sys::{Function, Object, Promise, Reflect};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use super::chat_stream::ChatCompletionStream;
+use super::convert;
+use super::errors::ClientError;
+use super::transport::{self, Call, Config, Rejected, RequestCtx};
+use crate::validate::{self, Issue};
+
+const DEFAULT_BASE_URL: &str = "https://api.siliconflow.cn/v1";
+const DEFAULT_TIMEOUT_MS: f64 = 10.0 * 60.0 * 1000.0;
+const DEFAULT_MAX_RETRIES: u32 = 2;
+
+#[wasm_bindgen(js_name = SiliconFlow)]
+pub struct Client {
+    config: Rc<Config>,
+}
+
+#[wasm_bindgen(js_class = SiliconFlow)]
+impl Client {
+    /// `new SiliconFlow({ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders })`. Every
+    /// option is optional (no apiKey: no Authorization header, as for a proxy that holds the key).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Client, JsValue> {
+        let o = Options::read(&options, "new SiliconFlow()")?;
+        let base_url = o.string("baseURL")?.unwrap_or_else(|| DEFAULT_BASE_URL.into());
+        let config = Config {
+            api_key: o.string("apiKey")?.filter(|k| !k.is_empty()),
+            base_url: base_url.trim_end_matches('/').to_string(),
+            fetch: o.function("fetch")?,
+            max_retries: o.count("maxRetries")?.unwrap_or(DEFAULT_MAX_RETRIES),
+            timeout_ms: o.duration("timeout")?.unwrap_or(DEFAULT_TIMEOUT_MS),
+            idle_timeout_ms: o.duration("idleTimeout")?,
+            headers: o.headers("defaultHeaders")?,
+        };
+        Ok(Client { config: Rc::new(config) })
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn chat(&self) -> Chat {
+        Chat { config: self.config.clone() }
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn models(&self) -> Models {
+        Models { config: self.config.clone() }
+    }
+
+    #[wasm_bindgen(getter = baseURL)]
+    pub fn base_url(&self) -> String {
+        self.config.base_url.clone()
+    }
+}
+
+/// `client.chat`.
+#[wasm_bindgen]
+pub struct Chat {
+    config: Rc<Config>,
+}
+
+#[wasm_bindgen]
+impl Chat {
+    #[wasm_bindgen(getter)]
+    pub fn completions(&self) -> Completions {
+        Completions { config: self.config.clone() }
+    }
+}
+
+/// `client.chat.completions`.
+#[wasm_bindgen]
+pub struct Completions {
+    config: Rc<Config>,
+}
+
+#[wasm_bindgen]
+impl Completions {
+    /// Validates, then sends. Resolves with the completion (a plain object), or, with `stream: true`, with a
+    /// `ChatCompletionStream` once a 2xx response's headers arrived. Rejects with a ValidationError before any
+    /// network traffic when the request has errors.
+    pub fn create(&self, params: JsValue, options: JsValue) -> Promise {
+        let config = self.config.clone();
+        future_to_promise(async move {
+            let key = config.api_key.clone();
+            create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None))
+        })
+    }
+}
+
+async fn create(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
+    let (value, issues) = convert::request_issues(&params);
+    if issues.iter().any(Issue::is_error) {
+        return Err(ClientError::Validation(issues));
+    }
+    let body = validate::build_request(&value).map_err(ClientError::Validation)?;
+    let streaming = body.get("stream") == Some(&Value::Bool(true));
+    let call = call_options(&config, &options)?;
+    let ctx = RequestCtx::new(&call)?;
+    let url = format!("{}/chat/completions", config.base_url);
+    let text = serde_json::to_string(&body).unwrap_or_default();
+    let response = transport::send(&ctx, &config, &call, Method::POST, &url, Some(&text)).await;
+    let response = match response {
+        Ok(response) => response,
+        Err(e) => {
+            ctx.finish();
+            return Err(e);
+        }
+    };
+    if streaming {
+        return ChatCompletionStream::open(ctx, response, config).map(JsValue::from);
+    }
+    let parsed = read_json(&ctx, &response).await;
+    ctx.finish();
+    parsed
+}
+
+/// `client.models`.
+#[wasm_bindgen]
+pub struct Models {
+    config: Rc<Config>,
+}
+
+#[wasm_bindgen]
+impl Models {
+    /// `GET /models`, optionally filtered: `list({ type: "text", sub_type: "chat" })`. Resolves with the body as the
+    /// API sent it (`{ object, data: [{ id, ... }] }`).
+    pub fn list(&self, params: JsValue, options: JsValue) -> Promise {
+        let config = self.config.clone();
+        future_to_promise(async move {
+            let key = config.api_key.clone();
+            list(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None))
+        })
+    }
+}
+
+async fn list(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
+    let filters = Options::read(&params, "models.list()").map_err(type_error)?;
+    let mut query = Vec::new();
+    for key in ["type", "sub_type"] {
+        if let Some(value) = filters.string(key).map_err(type_error)? {
+            query.push(format!("{key}={}", String::from(js_sys::encode_uri_component(&value))));
+        }
+    }
+    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let call = call_options(&config, &options)?;
+    let ctx = RequestCtx::new(&call)?;
+    let url = format!("{}/models{query}", config.base_url);
+    let result = match transport::send(&ctx, &config, &call, Method::GET, &url, None).await {
+        Ok(response) => read_json(&ctx, &response).await,
+        Err(e) => Err(e),
+    };
+    ctx.finish();
+    result
+}
+
+/// A 2xx body, parsed as JSON.
+async fn read_json(ctx: &RequestCtx, response: &web_sys::Response) -> Result<JsValue, ClientError> {
+    let text = response.text().map_err(|e| lost(&e))?;
+    let text = match ctx.race(&text).await {
+        Ok(text) => text,
+        Err(Rejected::Aborted(e)) => return Err(e),
+        Err(Rejected::Failed(e)) => return Err(lost(&e)),
+    };
+    let text = text.as_string().unwrap_or_default();
+    js_sys::JSON::parse(&text).map_err(|_| {
+        let quoted: String = text.chars().take(200).collect();
+        ClientError::Stream {
+            code: "malformed_response".into(),
+            message: format!("the response body is not JSON: {quoted}"),
+            retryable: false,
+        }
+    })
+}
+
+fn lost(e: &JsValue) -> ClientError {
+    ClientError::Stream {
+        code: "connection_lost".into(),
+        message: format!("the connection was lost while reading the response: {}", transport::describe(e)),
+        retryable: true,
+    }
+}
+
+/// The call's options over the client's: `{ signal, timeout, idleTimeout, maxRetries, headers }`.
+fn call_options(config: &Config, options: &JsValue) -> Result<Call, ClientError> {
+    let o = Options::read(options, "request options").map_err(type_error)?;
+    let mut headers = config.headers.clone();
+    headers.extend(o.headers("headers").map_err(type_error)?);
+    Ok(Call {
+        max_retries: o.count("maxRetries").map_err(type_error)?.unwrap_or(config.max_retries),
+        timeout_ms: o.duration("timeout").map_err(type_error)?.unwrap_or(config.timeout_ms),
+        idle_timeout_ms: o.duration("idleTimeout").map_err(type_error)?.or(config.idle_timeout_ms),
+        headers,
+        signal: o.signal("signal").map_err(type_error)?,
+    })
+}
+
+/// Bad options are the caller's mistake: a ValidationError naming the option.
+fn type_error(e: JsValue) -> ClientError {
+    let message = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+    ClientError::Validation(vec![Issue {
+        path: String::new(),
+        code: validate::IssueCode::InvalidType,
+        message,
+        severity: validate::Severity::Error,
+    }])
+}
+
+/// Reading an options object, with TypeErrors that name the option.
+struct Options<'a> {
+    object: Option<Object>,
+    owner: &'a str,
+}
+
+impl<'a> Options<'a> {
+    fn read(value: &JsValue, owner: &'a str) -> Result<Options<'a>, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options { object: None, owner });
+        }
+        match value.dyn_ref::<Object>() {
+            Some(object) if !value.is_function() => Ok(Options { object: Some(object.clone()), owner }),
+            _ => Err(js_sys::TypeError::new(&format!("{owner}: options must be an object")).into()),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        let value = Reflect::get(self.object.as_ref()?, &key.into()).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    fn fail(&self, key: &str, expected: &str) -> JsValue {
+        js_sys::TypeError::new(&format!("{}: {key} must be {expected}", self.owner)).into()
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        self.get(key).map(|v| v.as_string().ok_or_else(|| self.fail(key, "a string"))).transpose()
+    }
+
+    fn function(&self, key: &str) -> Result<Option<Function>, JsValue> {
+        self.get(key).map(|v| v.dyn_into::<Function>().map_err(|_| self.fail(key, "a function"))).transpose()
+    }
+
+    fn count(&self, key: &str) -> Result<Option<u32>, JsValue> {
+        self.get(key)
+            .map(|v| match v.as_f64() {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 100.0 => Ok(n as u32),
+                _ => Err(self.fail(key, "a whole number from 0 to 100")),
+            })
+            .transpose()
+    }
+
+    /// Milliseconds; `Infinity` means none.
+    fn duration(&self, key: &str) -> Result<Option<f64>, JsValue> {
+        self.get(key)
+            .map(|v| match v.as_f64() {
+                Some(ms) if ms > 0.0 => Ok(ms),
+                _ => Err(self.fail(key, "a number of milliseconds greater than 0")),
+            })
+            .transpose()
+    }
+
+    fn signal(&self, key: &str) -> Result<Option<AbortSignal>, JsValue> {
+        self.get(key).map(|v| v.dyn_into::<AbortSignal>().map_err(|_| self.fail(key, "an AbortSignal"))).transpose()
+    }
+
+    fn headers(&self, key: &str) -> Result<Vec<(String, String)>, JsValue> {
+        let Some(value) = self.get(key) else { return Ok(Vec::new()) };
+        let object = value.dyn_into::<Object>().map_err(|_| self.fail(key, "an object of header names to strings"))?;
+        let mut headers = Vec::new();
+        for entry in Object::entries(&object).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let (name, value) = (pair.get(0).as_string(), pair.get(1));
+            match (name, value.as_string()) {
+                (Some(name), Some(value)) => headers.push((name, value)),
+                (Some(_), None) if value.is_undefined() || value.is_null() => {}
+                _ => return Err(self.fail(key, "an object of header names to strings")),
+            }
+        }
+        Ok(headers)
+    }
+}

@@ -1,0 +1,350 @@
+//! Sending a request: the fetch call (global or the caller's), retries with backoff, and one request's abort
+//! wiring (the caller's signal, `abort()`, the whole-request timeout and the idle timeout all abort one
+//! controller, whose signal the fetch carries, so the server sees the connection close).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, Response};
+
+use super::errors::ClientError;
+use super::glue::{after, clear_timeout, global_fetch, ignore_rejection, timer};
+use crate::retry;
+use crate::types::ApiErrorBody;
+
+pub const TRACE_HEADER: &str = "x-siliconcloud-trace-id";
+
+/// What a client was made with.
+pub struct Config {
+    pub api_key: Option<String>,
+    pub base_url: String,
+    pub fetch: Option<Function>,
+    pub max_retries: u32,
+    pub timeout_ms: f64,
+    pub idle_timeout_ms: Option<f64>,
+    pub headers: Vec<(String, String)>,
+}
+
+/// One call's settings: the client's, with the call's own options over them.
+pub struct Call {
+    pub max_retries: u32,
+    pub timeout_ms: f64,
+    pub idle_timeout_ms: Option<f64>,
+    pub headers: Vec<(String, String)>,
+    pub signal: Option<AbortSignal>,
+}
+
+/// A promise that did not resolve: because the request was aborted (the error says why), or on its own.
+pub enum Rejected {
+    Aborted(ClientError),
+    Failed(JsValue),
+}
+
+/// One request's abort wiring.
+pub struct RequestCtx {
+    controller: AbortController,
+    /// Rejects (with the abort event) when the controller aborts: raced against every wait.
+    aborted: Promise,
+    timeout_marker: JsValue,
+    idle_marker: JsValue,
+    timeout_ms: f64,
+    idle_timeout_ms: Option<f64>,
+    total_timer: RefCell<Option<JsValue>>,
+    /// The caller's signal and the listener that forwards its abort to ours.
+    link: RefCell<Option<(AbortSignal, Function)>>,
+}
+
+impl RequestCtx {
+    pub fn new(call: &Call) -> Result<Rc<RequestCtx>, ClientError> {
+        if call.signal.as_ref().is_some_and(AbortSignal::aborted) {
+            return Err(ClientError::Abort);
+        }
+        let controller = AbortController::new().map_err(|e| connection("AbortController is unavailable", e))?;
+        let signal = controller.signal();
+        // The abort event itself is the rejection value: no closure to keep alive.
+        let aborted = Promise::new(&mut |_resolve, reject| {
+            let _ = signal.add_event_listener_with_callback("abort", &reject);
+        });
+        // An unhandled rejection would be reported when nothing happens to be waiting on it.
+        ignore_rejection(&aborted);
+        let abort: Function = Reflect::get(&controller, &"abort".into())
+            .map(JsCast::unchecked_into)
+            .unwrap_or_else(|_| Function::new_no_args(""));
+        let ctx = RequestCtx {
+            aborted,
+            timeout_marker: Object::new().into(),
+            idle_marker: Object::new().into(),
+            timeout_ms: call.timeout_ms,
+            idle_timeout_ms: call.idle_timeout_ms,
+            total_timer: RefCell::new(None),
+            link: RefCell::new(None),
+            controller,
+        };
+        if call.timeout_ms.is_finite() {
+            let on_timeout: Function = abort.bind1(&ctx.controller, &ctx.timeout_marker).unchecked_into();
+            *ctx.total_timer.borrow_mut() = Some(after(call.timeout_ms, &on_timeout));
+        }
+        if let Some(user) = &call.signal {
+            // Bound with an explicit `undefined` reason, so the abort event is not taken as the reason.
+            let forward: Function = abort.bind1(&ctx.controller, &JsValue::UNDEFINED).unchecked_into();
+            let _ = user.add_event_listener_with_callback("abort", &forward);
+            *ctx.link.borrow_mut() = Some((user.clone(), forward));
+        }
+        Ok(Rc::new(ctx))
+    }
+
+    pub fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    pub fn is_aborted(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+
+    /// Cancels the request (the caller's `abort()`); a no-op once it has ended.
+    pub fn abort(&self) {
+        self.controller.abort();
+    }
+
+    /// Why the request was aborted.
+    pub fn abort_error(&self) -> ClientError {
+        let reason = self.controller.signal().reason();
+        if Object::is(&reason, &self.timeout_marker) {
+            ClientError::Timeout { what: "request", ms: self.timeout_ms }
+        } else if Object::is(&reason, &self.idle_marker) {
+            ClientError::Timeout { what: "idle", ms: self.idle_timeout_ms.unwrap_or_default() }
+        } else {
+            ClientError::Abort
+        }
+    }
+
+    /// Waits for `promise`, or for the abort, whichever comes first.
+    pub async fn race(&self, promise: &Promise) -> Result<JsValue, Rejected> {
+        if self.is_aborted() {
+            return Err(Rejected::Aborted(self.abort_error()));
+        }
+        match JsFuture::from(Promise::race(&Array::of2(promise, &self.aborted))).await {
+            Ok(value) => Ok(value),
+            Err(_) if self.is_aborted() => Err(Rejected::Aborted(self.abort_error())),
+            Err(e) => Err(Rejected::Failed(e)),
+        }
+    }
+
+    /// Waits `ms`, unless the request is aborted first.
+    pub async fn sleep(&self, ms: f64) -> Result<(), ClientError> {
+        let (sleeping, handle) = timer(ms);
+        let result = self.race(&sleeping).await;
+        clear_timeout(&handle);
+        match result {
+            Err(Rejected::Aborted(e)) => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// The next read of a response body: `Some(bytes)`, or `None` at its end. Silence longer than the idle timeout
+    /// aborts the request.
+    pub async fn read(&self, reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, ClientError> {
+        if self.is_aborted() {
+            return Err(self.abort_error());
+        }
+        let read = reader.read();
+        ignore_rejection(&read); // when the abort wins the race, nobody else looks at this read
+        let result = match self.idle_timeout_ms {
+            None => self.race(&read).await,
+            Some(ms) => {
+                let (idle, handle) = timer(ms);
+                let result = self.race(&Promise::race(&Array::of2(&read, &idle))).await;
+                clear_timeout(&handle);
+                if matches!(&result, Ok(value) if value.is_undefined()) {
+                    self.controller.abort_with_reason(&self.idle_marker);
+                    return Err(self.abort_error());
+                }
+                result
+            }
+        };
+        match result {
+            Ok(chunk) => {
+                if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+                    return Ok(None);
+                }
+                let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+                Ok(Some(value.dyn_into::<Uint8Array>().unwrap_or_else(|v| Uint8Array::new(&v))))
+            }
+            Err(Rejected::Aborted(e)) => Err(e),
+            Err(Rejected::Failed(e)) => Err(ClientError::Stream {
+                code: "connection_lost".into(),
+                message: format!("the connection was lost mid-stream: {}", describe(&e)),
+                retryable: true,
+            }),
+        }
+    }
+
+    /// Stops the timers and unlinks the caller's signal. Idempotent; runs at the end of every request.
+    pub fn finish(&self) {
+        if let Some(handle) = self.total_timer.borrow_mut().take() {
+            clear_timeout(&handle);
+        }
+        if let Some((signal, forward)) = self.link.borrow_mut().take() {
+            let _ = signal.remove_event_listener_with_callback("abort", &forward);
+        }
+    }
+}
+
+impl Drop for RequestCtx {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// Sends a request with retries: connection errors, 408, 409, 429 and 5xx, never once a response is accepted
+/// (the caller then owns the body), never after an abort. Resolves with the first 2xx response.
+pub async fn send(
+    ctx: &RequestCtx,
+    config: &Config,
+    call: &Call,
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+) -> Result<Response, ClientError> {
+    let mut retry = 0;
+    loop {
+        let outcome = attempt(ctx, config, call, method.clone(), url, body).await;
+        let (error, hint) = match outcome {
+            Ok(response) => return Ok(response),
+            Err(Attempt::Final(error)) => return Err(error),
+            Err(Attempt::Retryable(error, hint)) => (error, hint),
+        };
+        if retry >= call.max_retries {
+            return Err(error);
+        }
+        let wait = retry::delay_ms(
+            retry,
+            hint.retry_after_ms.as_deref(),
+            hint.retry_after.as_deref(),
+            js_sys::Date::now(),
+            parse_date,
+            js_sys::Math::random(),
+        );
+        ctx.sleep(wait).await?;
+        retry += 1;
+    }
+}
+
+enum Attempt {
+    Final(ClientError),
+    /// Worth another try, after the wait the server suggests, if any.
+    Retryable(ClientError, RetryHint),
+}
+
+/// The `retry-after-ms` and `retry-after` headers of a response.
+#[derive(Default)]
+struct RetryHint {
+    retry_after_ms: Option<String>,
+    retry_after: Option<String>,
+}
+
+async fn attempt(
+    ctx: &RequestCtx,
+    config: &Config,
+    call: &Call,
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+) -> Result<Response, Attempt> {
+    let request = build(ctx, config, call, method, url, body).map_err(Attempt::Final)?;
+    let fetched = match &config.fetch {
+        Some(custom) => custom.call1(&JsValue::UNDEFINED, &request).map(|value| Promise::resolve(&value)),
+        None => global_fetch(&request),
+    };
+    let response = match fetched {
+        Ok(promise) => ctx.race(&promise).await,
+        Err(thrown) => Err(Rejected::Failed(thrown)),
+    };
+    let response = match response {
+        Ok(value) => value.dyn_into::<Response>().map_err(|_| {
+            Attempt::Final(ClientError::Connection {
+                message: "fetch resolved with something other than a Response".into(),
+                cause: JsValue::UNDEFINED,
+            })
+        })?,
+        Err(Rejected::Aborted(e)) => return Err(Attempt::Final(e)),
+        Err(Rejected::Failed(e)) => {
+            let message = format!("could not reach {url}: {}", describe(&e));
+            return Err(Attempt::Retryable(ClientError::Connection { message, cause: e }, RetryHint::default()));
+        }
+    };
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let request_id = header(TRACE_HEADER);
+    let text = match response.text() {
+        Ok(promise) => match ctx.race(&promise).await {
+            Ok(text) => text.as_string().unwrap_or_default(),
+            Err(Rejected::Aborted(e)) => return Err(Attempt::Final(e)),
+            Err(Rejected::Failed(_)) => String::new(),
+        },
+        Err(_) => String::new(),
+    };
+    let error = ClientError::Api { status, body: ApiErrorBody::parse(status, &text), request_id };
+    if !retry::is_retryable_status(status) {
+        return Err(Attempt::Final(error));
+    }
+    let hint = RetryHint { retry_after_ms: header("retry-after-ms"), retry_after: header("retry-after") };
+    Err(Attempt::Retryable(error, hint))
+}
+
+fn parse_date(text: &str) -> Option<f64> {
+    Some(js_sys::Date::parse(text)).filter(|ms| ms.is_finite())
+}
+
+fn build(
+    ctx: &RequestCtx,
+    config: &Config,
+    call: &Call,
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+) -> Result<web_sys::Request, ClientError> {
+    let mut builder = RequestBuilder::new(url).method(method).abort_signal(Some(&ctx.signal()));
+    if let Some(key) = &config.api_key {
+        builder = builder.header("Authorization", &format!("Bearer {key}"));
+    }
+    if body.is_some() {
+        builder = builder.header("Content-Type", "application/json");
+    }
+    for (name, value) in &call.headers {
+        builder = builder.header(name, value);
+    }
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    };
+    request.map(web_sys::Request::from).map_err(|e| ClientError::Connection {
+        message: format!("could not make a request to {url}: {e}"),
+        cause: JsValue::UNDEFINED,
+    })
+}
+
+fn connection(what: &str, cause: JsValue) -> ClientError {
+    ClientError::Connection { message: format!("{what}: {}", describe(&cause)), cause }
+}
+
+/// A JS error's message, or the value as text.
+pub fn describe(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let message: String = error.message().into();
+        let cause = Reflect::get(error, &"cause".into()).ok().filter(|c| !c.is_undefined());
+        return match cause.and_then(|c| c.dyn_ref::<js_sys::Error>().map(|c| String::from(c.message()))) {
+            Some(cause) if !cause.is_empty() => format!("{message} ({cause})"),
+            _ => message,
+        };
+    }
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}

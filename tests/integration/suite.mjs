@@ -1,0 +1,477 @@
+// The integration suite: the package against the mock SiliconFlow server, written once and run unchanged in
+// every runtime (Node, Chromium, workerd, Deno, Bun). It uses only what all of them have: fetch, AbortController,
+// timers, and the package. What the server saw is read from the mock's log over HTTP.
+
+const KEY = "sk-mock";
+const MESSAGES = [{ role: "user", content: "Why is the sky blue?" }];
+const MODEL = "Qwen/Qwen3-8B";
+const TOOLS = [
+  {
+    type: "function",
+    function: {
+      name: "get_weather",
+      description: "Current weather",
+      parameters: { type: "object", properties: { city: { type: "string" }, unit: { type: "string" } } },
+    },
+  },
+];
+
+class AssertionError extends Error {}
+const fail = (message) => {
+  throw new AssertionError(message);
+};
+const ok = (value, message) => value || fail(message);
+const eq = (got, want, what) =>
+  Object.is(got, want) || fail(`${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+const same = (got, want, what) => {
+  const [a, b] = [JSON.stringify(got), JSON.stringify(want)];
+  if (a !== b) fail(`${what}:\n  expected ${b}\n  got      ${a}`);
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `promise` expecting a rejection; returns the error. */
+async function rejects(promise, name, what) {
+  try {
+    await promise;
+  } catch (error) {
+    eq(error?.name, name, `${what}: error name (message: ${error?.message})`);
+    ok(error instanceof Error, `${what}: an Error`);
+    eq(typeof error.retryable, "boolean", `${what}: retryable`);
+    return error;
+  }
+  return fail(`${what}: expected a ${name}, got a result`);
+}
+
+/** The suite: `[name, async (t) => {}]`, where t gives a client for a scenario and the mock's log. */
+export const cases = [];
+const test = (name, fn) => cases.push([name, fn]);
+
+function context(api, mockUrl) {
+  return {
+    client: (scenario = "", options = {}) =>
+      new api.SiliconFlow({
+        apiKey: KEY,
+        baseURL: scenario ? `${mockUrl}/s/${scenario}/v1` : `${mockUrl}/v1`,
+        maxRetries: 0,
+        ...options,
+      }),
+    async log() {
+      const response = await fetch(`${mockUrl}/_mock/log`);
+      return (await response.json()).filter((entry) => entry.method !== "OPTIONS");
+    },
+    /** Polls the log until `predicate` holds for some entry (the server may see a close a moment later). */
+    async until(predicate, what, ms = 3000) {
+      const start = Date.now();
+      for (;;) {
+        const entries = await this.log();
+        const found = entries.find(predicate);
+        if (found) return found;
+        if (Date.now() - start > ms) fail(`the mock never saw: ${what}; log: ${JSON.stringify(entries)}`);
+        await sleep(25);
+      }
+    },
+    api,
+  };
+}
+
+const text = (completion, i = 0) => completion.choices[i].message.content;
+const body = (extra = {}) => ({ model: MODEL, messages: MESSAGES, ...extra });
+
+/** Iterates a stream, returning the chunks. */
+async function collect(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+/** What the non-streaming API answers, to compare a stream's accumulation with. */
+async function reference(t, scenario, extra) {
+  return t.client(scenario).chat.completions.create(body({ ...extra, stream: false }));
+}
+
+// --- Answers -------------------------------------------------------------------------------------------------
+
+test("a non-streaming completion is the plain object the API sent", async (t) => {
+  const completion = await t.client().chat.completions.create(body());
+  eq(completion.object, "chat.completion", "object");
+  ok(/^[0-9a-f]{32}$/.test(completion.id), `32-hex id, got ${completion.id}`);
+  ok(text(completion).length > 10, "content");
+  eq(completion.choices[0].finish_reason, "stop", "finish_reason");
+  ok(completion.usage.total_tokens > 0, "usage");
+});
+
+test("a stream delivers chunks as sent and accumulates to the non-streaming response", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true }));
+  const chunks = await collect(stream);
+  ok(chunks.length > 5, `several chunks, got ${chunks.length}`);
+  ok(chunks.every((c) => c.object === "chat.completion.chunk" && "usage" in c), "chunk shape");
+  const joined = chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("");
+  const final = await stream.finalChatCompletion();
+  eq(text(final), joined, "final content is every delta joined");
+  same(final, await reference(t, "", {}), "final equals the non-streaming response");
+  eq(stream.complete, true, "complete");
+  const [entry] = await t.log();
+  eq(stream.requestId, entry.traceId, "requestId is the trace id");
+});
+
+test("finalChatCompletion works without iterating", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true }));
+  same(await stream.finalChatCompletion(), await reference(t, "", {}), "final");
+});
+
+test("a thinking model's reasoning_content and answer are both kept whole", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true, enable_thinking: true }));
+  const chunks = await collect(stream);
+  const reasoning = chunks.map((c) => c.choices[0]?.delta?.reasoning_content ?? "").join("");
+  const final = await stream.finalChatCompletion();
+  ok(reasoning.length > 10, "reasoning streamed");
+  eq(final.choices[0].message.reasoning_content, reasoning, "reasoning accumulated in full");
+  ok(text(final).length > 10, "answer");
+  ok(final.usage.completion_tokens_details.reasoning_tokens > 0, "reasoning tokens");
+  same(final, await reference(t, "", { enable_thinking: true }), "final equals the non-streaming response");
+});
+
+test("a streamed tool call is assembled", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true, tools: TOOLS }));
+  const final = await stream.finalChatCompletion();
+  const [call] = final.choices[0].message.tool_calls;
+  eq(call.function.name, "get_weather", "name");
+  ok(typeof JSON.parse(call.function.arguments) === "object", "arguments are JSON");
+  eq(final.choices[0].finish_reason, "tool_calls", "finish_reason");
+  same(final, await reference(t, "", { tools: TOOLS }), "final equals the non-streaming response");
+});
+
+test("tool calls with late names, null names, empty ids and no index are assembled", async (t) => {
+  const stream = await t.client("tool_quirks").chat.completions.create(body({ stream: true, tools: TOOLS }));
+  const final = await stream.finalChatCompletion();
+  const calls = final.choices[0].message.tool_calls;
+  eq(calls.length, 2, "two calls");
+  for (const call of calls) {
+    ok(call.id && call.function.name, `id and name: ${JSON.stringify(call)}`);
+    JSON.parse(call.function.arguments);
+  }
+  same(final, await reference(t, "tool_quirks", { tools: TOOLS }), "final equals the non-streaming response");
+});
+
+test("n > 1 streams each choice separately", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true, n: 2 }));
+  const final = await stream.finalChatCompletion();
+  eq(final.choices.length, 2, "two choices");
+  ok(text(final, 0) !== text(final, 1), "different answers");
+  same(final, await reference(t, "", { n: 2 }), "final equals the non-streaming response");
+});
+
+test("framing quirks change nothing: empty choices, empty finish_reason, role on every delta, CRLF, keep-alives, 1-byte writes", async (t) => {
+  const want = await reference(t, "", {});
+  const stream = await t
+    .client("empty_choices,empty_finish,role_every,crlf,keepalive,bytewise")
+    .chat.completions.create(body({ stream: true }));
+  await collect(stream);
+  same(await stream.finalChatCompletion(), want, "final");
+});
+
+test("a stream without [DONE] resolves with what arrived, flagged incomplete", async (t) => {
+  const stream = await t.client("no_done").chat.completions.create(body({ stream: true }));
+  const final = await stream.finalChatCompletion();
+  ok(text(final).length > 10, "content kept");
+  eq(stream.complete, false, "complete");
+});
+
+test("toReadableStream re-streams the SSE bytes as received", async (t) => {
+  const stream = await t.client("crlf").chat.completions.create(body({ stream: true }));
+  const reader = stream.toReadableStream().getReader();
+  const decoder = new TextDecoder();
+  let sse = "";
+  for (let r; !(r = await reader.read()).done; ) sse += decoder.decode(r.value, { stream: true });
+  const raw = await fetch(`${t.mockUrl}/s/crlf/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+    body: JSON.stringify(body({ stream: true })),
+  });
+  // The mock derives ids from the request body, whose key order differs between the two senders.
+  const sameIds = (sse) => sse.replaceAll(/"id":"[0-9a-f]{32}"/g, '"id":"…"');
+  eq(sameIds(sse), sameIds(await raw.text()), "bytes");
+  same(await stream.finalChatCompletion(), await reference(t, "", {}), "and it still accumulates");
+});
+
+test("a stream can be read once", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true }));
+  await collect(stream);
+  const error = await rejects(collect(stream), "StreamError", "second iteration");
+  eq(error.code, "invalid_use", "code");
+  ok(/read once/.test(error.message), error.message);
+});
+
+test("models.list filters by type and sub_type", async (t) => {
+  const list = await t.client().models.list({ type: "text", sub_type: "chat" });
+  eq(list.object, "list", "object");
+  ok(list.data.length > 0 && list.data.every((m) => typeof m.id === "string"), "ids");
+  const none = await t.client().models.list({ type: "text", sub_type: "no-such-kind" });
+  eq(none.data.length, 0, "the filter reached the server");
+});
+
+test("a custom fetch is used, called unbound", async (t) => {
+  let calls = 0;
+  const client = t.client("", {
+    fetch(request) {
+      calls += 1;
+      eq(this, undefined, "this");
+      return fetch(request);
+    },
+  });
+  await client.chat.completions.create(body());
+  eq(calls, 1, "calls");
+});
+
+// --- Validation ----------------------------------------------------------------------------------------------
+
+test("an invalid request is rejected before any network traffic", async (t) => {
+  const error = await rejects(
+    t.client().chat.completions.create({ model: MODEL, messages: [], thinking_budget: 50 }),
+    "ValidationError",
+    "invalid request",
+  );
+  same(error.issues.map((i) => `${i.path} ${i.code}`), ["messages empty", "thinking_budget out_of_range"], "issues");
+  eq(error.retryable, false, "retryable");
+  eq((await t.log()).length, 0, "requests the mock saw");
+});
+
+test("bad client options are clear errors", async (t) => {
+  let thrown;
+  try {
+    new t.api.SiliconFlow({ timeout: -1 });
+  } catch (error) {
+    thrown = error;
+  }
+  ok(thrown instanceof TypeError && /timeout/.test(thrown.message), `TypeError naming timeout: ${thrown}`);
+});
+
+// --- Errors and retries --------------------------------------------------------------------------------------
+
+const STATUSES = [
+  [400, 20012, "Model does not exist. Please check it carefully.", false],
+  [401, 30014, "Token is invalid.", false],
+  [402, 30001, "Sorry, your account balance is insufficient", false],
+  [403, null, "Forbidden", false],
+  [404, null, "404 page not found", false],
+  [429, null, "Request was rejected due to rate limiting", true],
+  [500, null, "HTTP 500 Internal Server Error", true],
+  [503, 50505, "Model service overloaded. Please try again later.", true],
+  [504, null, "HTTP 504 Gateway Timeout", true],
+];
+for (const [status, code, message, retryable] of STATUSES) {
+  test(`HTTP ${status} becomes an APIError with SiliconFlow's code, message and trace id`, async (t) => {
+    for (const stream of [false, true]) {
+      const error = await rejects(
+        t.client(`status=${status}`).chat.completions.create(body({ stream })),
+        "APIError",
+        `${status}`,
+      );
+      eq(error.status, status, "status");
+      eq(error.code, code, "code");
+      ok(error.message.startsWith(message), `message "${error.message}"`);
+      eq(error.retryable, retryable, "retryable");
+      const entries = await t.log();
+      eq(error.requestId, entries.at(-1).traceId, "requestId");
+      ok(!JSON.stringify({ m: error.message, b: error.body, s: error.stack }).includes(KEY), "no key");
+    }
+  });
+}
+
+test("retries back off exponentially (0.5 s, then 1 s, less up to 25 %) and then succeed", async (t) => {
+  const completion = await t.client("status=503,times=2", { maxRetries: 2 }).chat.completions.create(body());
+  ok(text(completion).length > 0, "answer after retries");
+  const starts = (await t.log()).map((e) => e.startedAt);
+  eq(starts.length, 3, "attempts");
+  const gaps = [starts[1] - starts[0], starts[2] - starts[1]];
+  ok(gaps[0] >= 375 && gaps[0] < 1000, `first wait ${gaps[0]} ms`);
+  ok(gaps[1] >= 750 && gaps[1] < 1600, `second wait ${gaps[1]} ms`);
+});
+
+test("retry-after-ms and retry-after are honoured", async (t) => {
+  await t.client("status=429,times=1,retry_after_ms=60", { maxRetries: 1 }).chat.completions.create(body());
+  let starts = (await t.log()).map((e) => e.startedAt);
+  ok(starts[1] - starts[0] >= 55 && starts[1] - starts[0] < 350, `retry-after-ms wait ${starts[1] - starts[0]} ms`);
+  await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+  await t.client("status=503,times=1,retry_after=1", { maxRetries: 1 }).chat.completions.create(body());
+  starts = (await t.log()).map((e) => e.startedAt);
+  ok(starts[1] - starts[0] >= 950, `retry-after wait ${starts[1] - starts[0]} ms`);
+});
+
+test("retries stop after maxRetries with the last error", async (t) => {
+  const error = await rejects(
+    t.client("status=503,retry_after_ms=10", { maxRetries: 2 }).chat.completions.create(body()),
+    "APIError",
+    "exhausted",
+  );
+  eq(error.status, 503, "status");
+  eq((await t.log()).length, 3, "attempts");
+});
+
+test("connection errors are retried, then a ConnectionError", async (t) => {
+  const client = new t.api.SiliconFlow({ apiKey: KEY, baseURL: "http://127.0.0.1:9/v1", maxRetries: 1 });
+  const error = await rejects(client.chat.completions.create(body()), "ConnectionError", "unreachable");
+  eq(error.retryable, true, "retryable");
+  ok(!error.message.includes(KEY), "no key");
+});
+
+test("nothing is retried once the body has started", async (t) => {
+  const stream = await t.client("drop_after=2", { maxRetries: 2 }).chat.completions.create(body({ stream: true }));
+  await rejects(collect(stream), "StreamError", "dropped");
+  eq((await t.log()).length, 1, "attempts");
+});
+
+test("an abort during a retry wait stops at once, without another attempt", async (t) => {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const started = Date.now();
+  await rejects(
+    t.client("status=503", { maxRetries: 3 }).chat.completions.create(body(), { signal: controller.signal }),
+    "AbortError",
+    "aborted wait",
+  );
+  ok(Date.now() - started < 450, `aborted after ${Date.now() - started} ms`);
+  eq((await t.log()).length, 1, "attempts");
+});
+
+// --- Timeouts, aborts and broken streams ---------------------------------------------------------------------
+
+test("the idle timeout ends a stalled stream, keeps what arrived, and closes the connection", async (t) => {
+  const stream = await t.client("stall_after=3", { idleTimeout: 300 }).chat.completions.create(body({ stream: true }));
+  const seen = [];
+  const error = await rejects(
+    (async () => {
+      for await (const chunk of stream) seen.push(chunk.choices[0]?.delta?.content ?? "");
+    })(),
+    "TimeoutError",
+    "idle",
+  );
+  eq(error.timeout, "idle", "which timeout");
+  eq(error.partial.choices[0].message.content, seen.join(""), "partial content");
+  await t.until((e) => e.closedByClient, "the connection closed");
+});
+
+test("the total timeout bounds waiting for the response", async (t) => {
+  const started = Date.now();
+  const error = await rejects(
+    t.client("headers_delay=3000", { timeout: 300 }).chat.completions.create(body()),
+    "TimeoutError",
+    "total",
+  );
+  eq(error.timeout, "request", "which timeout");
+  ok(Date.now() - started < 2000, "fast");
+  await t.until((e) => e.closedByClient, "the connection closed");
+});
+
+test("the total timeout also bounds a stream in progress", async (t) => {
+  const stream = await t.client("stall", { timeout: 400 }).chat.completions.create(body({ stream: true }));
+  const error = await rejects(stream.finalChatCompletion(), "TimeoutError", "total, mid-stream");
+  eq(error.timeout, "request", "which timeout");
+});
+
+test("aborting the caller's signal cancels the stream and the server sees the close", async (t) => {
+  const controller = new AbortController();
+  const stream = await t
+    .client("stall_after=2")
+    .chat.completions.create(body({ stream: true }), { signal: controller.signal });
+  const error = await rejects(
+    (async () => {
+      for await (const chunk of stream) if (chunk) controller.abort();
+    })(),
+    "AbortError",
+    "signal",
+  );
+  ok(error.partial.choices.length > 0, "partial kept");
+  await t.until((e) => e.closedByClient, "the connection closed");
+});
+
+test("a signal aborted before the call rejects at once", async (t) => {
+  const controller = new AbortController();
+  controller.abort();
+  await rejects(t.client().chat.completions.create(body(), { signal: controller.signal }), "AbortError", "pre-aborted");
+  eq((await t.log()).length, 0, "requests");
+});
+
+test("stream.abort() cancels the request; readers get an AbortError with the partial completion", async (t) => {
+  const stream = await t.client("stall_after=2").chat.completions.create(body({ stream: true }));
+  const reading = stream.finalChatCompletion();
+  await sleep(100);
+  stream.abort();
+  const error = await rejects(reading, "AbortError", "abort()");
+  ok(error.partial.choices[0].message.content.length > 0, "partial content");
+  await t.until((e) => e.closedByClient, "the connection closed");
+  stream.abort(); // again: a no-op
+});
+
+test("break out of for await cancels the request without an error", async (t) => {
+  const stream = await t.client("delay=20").chat.completions.create(body({ stream: true }));
+  let n = 0;
+  for await (const chunk of stream) if (chunk && ++n === 3) break;
+  eq(n, 3, "chunks read");
+  await t.until((e) => e.closedByClient, "the connection closed");
+});
+
+test("abort after a normal end changes nothing", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true }));
+  const final = await stream.finalChatCompletion();
+  stream.abort();
+  same(await stream.finalChatCompletion(), final, "final");
+  eq(stream.complete, true, "complete");
+  eq((await t.log())[0].closedByClient, false, "no close seen");
+});
+
+test("a dropped connection is a StreamError that keeps the partial content", async (t) => {
+  const stream = await t.client("drop_after=3").chat.completions.create(body({ stream: true }));
+  const seen = [];
+  const error = await rejects(
+    (async () => {
+      for await (const chunk of stream) seen.push(chunk.choices[0]?.delta?.content ?? "");
+    })(),
+    "StreamError",
+    "dropped",
+  );
+  eq(error.code, "connection_lost", "code");
+  eq(seen.length, 3, "chunks before the drop");
+  eq(error.partial.choices[0].message.content, seen.join(""), "partial content");
+  const again = await rejects(stream.finalChatCompletion(), "StreamError", "final after the drop");
+  same(again.partial, error.partial, "same partial");
+});
+
+test("malformed JSON mid-stream is a StreamError with the partial completion", async (t) => {
+  const stream = await t.client("malformed=3").chat.completions.create(body({ stream: true }));
+  const error = await rejects(stream.finalChatCompletion(), "StreamError", "malformed");
+  eq(error.code, "malformed_chunk", "code");
+  ok(error.partial.choices[0].message.content.length > 0, "partial");
+});
+
+test("an error event mid-stream is a StreamError with SiliconFlow's message and the partial completion", async (t) => {
+  for (const scenario of ["error_event=3", "data_error=3"]) {
+    await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+    const stream = await t.client(scenario).chat.completions.create(body({ stream: true }));
+    const error = await rejects(stream.finalChatCompletion(), "StreamError", scenario);
+    eq(error.code, "stream_api_error", "code");
+    ok(/50505/.test(error.message) && /overloaded/.test(error.message), error.message);
+    ok(error.partial.choices[0].message.content.length > 0, "partial");
+  }
+});
+
+/**
+ * Runs every case (or those whose name contains `only`) against the mock at `mockUrl`, resetting the mock's log
+ * before each. Resolves with `[{ name, ok, ms, error? }]`; never rejects.
+ */
+export async function runSuite({ api, mockUrl, only }) {
+  const t = { ...context(api, mockUrl), mockUrl };
+  const results = [];
+  for (const [name, fn] of cases) {
+    if (only && !name.includes(only)) continue;
+    const started = Date.now();
+    try {
+      await fetch(`${mockUrl}/_mock/reset`, { method: "POST" });
+      await Promise.race([fn(t), sleep(20_000).then(() => fail("timed out after 20 s"))]);
+      results.push({ name, ok: true, ms: Date.now() - started });
+    } catch (error) {
+      results.push({ name, ok: false, ms: Date.now() - started, error: String(error?.stack ?? error) });
+    }
+  }
+  return results;
+}
