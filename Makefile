@@ -10,7 +10,7 @@ test:
 	scripts/test.sh
 
 demo: pkg
-	node www/demo.mjs
+	node www/serve.mjs
 
 bench: pkg
 	node bench/sse-parser.mjs

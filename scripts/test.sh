@@ -20,9 +20,15 @@ cargo test
 step "wasm exports in Node and headless Chromium"
 cargo test --target wasm32-unknown-unknown --test exports_node --test exports_browser
 
-step "the package (pkg/) in Node and Chromium"
+step "the package (pkg/) in Node and Chromium, and the mock server"
 scripts/build-pkg.sh
-node --test tests/js/
+node --test --test-concurrency=1 tests/js/
+
+step "the client against the mock in Node, Chromium, workerd, Deno and Bun"
+node --test --test-concurrency=1 tests/integration/
+
+step "the demo in Chromium"
+node --test --test-concurrency=1 tests/demo/
 
 echo
 echo "all tests passed"

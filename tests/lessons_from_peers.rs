@@ -1,6 +1,14 @@
 //! The bugs users of the best-known LLM clients still hit, each as a test of ours. Numbers follow the project's
-//! list of lessons from peers. Items 7 to 10 (abort, retries, CORS and unbound fetch, wasm on the edge) concern
-//! the fetch transport and are tested with it.
+//! list of lessons from peers. Items 7 to 10 concern the fetch transport; they are cases of the integration suite
+//! (tests/integration/suite.mjs), run in every runtime:
+//! - 7, abort: "stream.abort() cancels the request; readers get an AbortError ...", "abort after a normal end
+//!   changes nothing", "break out of for await cancels the request ...", "aborting the caller's signal ...";
+//! - 8, retries and stalls: "retries back off exponentially ..." (the waits are measured by the server),
+//!   "the idle timeout ends a stalled stream ...", "nothing is retried once the body has started";
+//! - 9, browser and edge HTTP: "a custom fetch is used, called unbound"; only Authorization and Content-Type are
+//!   sent, and the Chromium run crosses origins, so a preflight the mock answers;
+//! - 10, wasm on the edge: the workerd run loads the package from a pre-compiled WebAssembly.Module, and nothing
+//!   uses `window`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;

@@ -60,6 +60,7 @@ impl ChatCompletionStream {
                     code: "no_body".into(),
                     message: "the streamed response has no body".into(),
                     retryable: true,
+                    body: None,
                 }
             })?;
         let state = State { core: ChatStream::new(DEFAULT_MAX_BUFFER_SIZE), ..State::default() };
@@ -97,7 +98,7 @@ impl ChatCompletionStream {
                 "this stream is already being read by {by}; a stream can be read once (finalChatCompletion() gives \
                  the whole completion at any time)"
             );
-            return Err(ClientError::Usage(message).to_js(None, None));
+            return Err(ClientError::Usage(message).to_js(None, None, self.inner.request_id.as_deref()));
         }
         state.reader = Some(if how == "iterate" { "iterate" } else { "toReadableStream" });
         Ok(())
@@ -210,6 +211,7 @@ impl Inner {
                         code: "malformed_chunk".into(),
                         message: "a chunk could not be read as JSON".into(),
                         retryable: false,
+                        body: None,
                     };
                     state.ended = Some(Err(self.error(&error, &state.core)));
                 }
@@ -235,7 +237,7 @@ impl Inner {
     /// The JS error, with the completion so far as `partial`.
     fn error(&self, error: &ClientError, core: &ChatStream) -> JsValue {
         let partial = to_js_json(&core.snapshot().completion);
-        error.to_js(self.config.api_key.as_deref(), Some(&partial))
+        error.to_js(self.config.api_key.as_deref(), Some(&partial), self.request_id.as_deref())
     }
 }
 

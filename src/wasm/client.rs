@@ -91,7 +91,7 @@ impl Completions {
         let config = self.config.clone();
         future_to_promise(async move {
             let key = config.api_key.clone();
-            create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None))
+            create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })
     }
 }
@@ -137,7 +137,7 @@ impl Models {
         let config = self.config.clone();
         future_to_promise(async move {
             let key = config.api_key.clone();
-            list(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None))
+            list(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })
     }
 }
@@ -177,6 +177,7 @@ async fn read_json(ctx: &RequestCtx, response: &web_sys::Response) -> Result<JsV
             code: "malformed_response".into(),
             message: format!("the response body is not JSON: {quoted}"),
             retryable: false,
+            body: None,
         }
     })
 }
@@ -186,6 +187,7 @@ fn lost(e: &JsValue) -> ClientError {
         code: "connection_lost".into(),
         message: format!("the connection was lost while reading the response: {}", transport::describe(e)),
         retryable: true,
+        body: None,
     }
 }
 

@@ -27,11 +27,13 @@ pub enum ClientError {
         ms: f64,
     },
     Abort,
-    /// The stream broke: `code` says how (connection_lost, malformed_chunk, stream_api_error, ...).
+    /// The stream broke: `code` says how (connection_lost, malformed_chunk, stream_api_error, ...); `body` is
+    /// the server's error body when it sent one mid-stream.
     Stream {
         code: String,
         message: String,
         retryable: bool,
+        body: Option<ApiErrorBody>,
     },
     /// A stream used in a way it cannot be (iterated twice, ...).
     Usage(String),
@@ -39,16 +41,16 @@ pub enum ClientError {
 
 impl ClientError {
     pub fn from_stream(error: &StreamError) -> Self {
-        let retryable = match &error.kind {
-            StreamErrorKind::Api(body) => body.code.is_none_or(|code| code >= 50000),
-            _ => false,
+        let (retryable, body) = match &error.kind {
+            StreamErrorKind::Api(body) => (body.code.is_none_or(|code| code >= 50000), Some(body.clone())),
+            _ => (false, None),
         };
-        ClientError::Stream { code: error.code().into(), message: error.to_string(), retryable }
+        ClientError::Stream { code: error.code().into(), message: error.to_string(), retryable, body }
     }
 
     /// The JS error. `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
-    /// stream) is attached when given.
-    pub fn to_js(&self, api_key: Option<&str>, partial: Option<&JsValue>) -> JsValue {
+    /// stream) and the response's trace id are attached when known.
+    pub fn to_js(&self, api_key: Option<&str>, partial: Option<&JsValue>, request_id: Option<&str>) -> JsValue {
         let scrub = |text: &str| match api_key {
             Some(key) if !key.is_empty() => text.replace(key, "[redacted]"),
             _ => text.to_string(),
@@ -60,9 +62,7 @@ impl ClientError {
                 set(&error, "status", &JsValue::from(*status));
                 set(&error, "code", &body.code.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
                 set(&error, "requestId", &request_id.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-                let body_json = serde_json::to_string(&body.body).unwrap_or_default();
-                let body_js = js_sys::JSON::parse(&scrub(&body_json)).unwrap_or(JsValue::NULL);
-                set(&error, "body", &body_js);
+                set(&error, "body", &body_json(body, &scrub));
                 set(&error, "retryable", &JsValue::from_bool(is_retryable_status(*status)));
                 error
             }
@@ -87,10 +87,13 @@ impl ClientError {
                 set(&error, "retryable", &JsValue::FALSE);
                 error
             }
-            ClientError::Stream { code, message, retryable } => {
+            ClientError::Stream { code, message, retryable, body } => {
                 let error = named("StreamError", &scrub(message));
                 set(&error, "code", &JsValue::from_str(code));
                 set(&error, "retryable", &JsValue::from_bool(*retryable));
+                if let Some(body) = body {
+                    set(&error, "body", &body_json(body, &scrub));
+                }
                 error
             }
             ClientError::Usage(message) => {
@@ -103,8 +106,19 @@ impl ClientError {
         if let Some(partial) = partial {
             set(&error, "partial", partial);
         }
+        if let Some(id) = request_id {
+            if !js_sys::Reflect::has(&error, &"requestId".into()).unwrap_or(true) {
+                set(&error, "requestId", &JsValue::from_str(id));
+            }
+        }
         error.into()
     }
+}
+
+/// An error body as a plain JS value, scrubbed.
+fn body_json(body: &ApiErrorBody, scrub: &dyn Fn(&str) -> String) -> JsValue {
+    let text = serde_json::to_string(&body.body).unwrap_or_default();
+    js_sys::JSON::parse(&scrub(&text)).unwrap_or(JsValue::NULL)
 }
 
 /// An `Error` with the given `name` and `message`.
@@ -140,5 +154,6 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
 
 /// A `StreamError`: the event stream could not be read.
 pub fn stream_error(code: &str, message: &str) -> JsValue {
-    ClientError::Stream { code: code.into(), message: message.into(), retryable: false }.to_js(None, None)
+    ClientError::Stream { code: code.into(), message: message.into(), retryable: false, body: None }
+        .to_js(None, None, None)
 }

@@ -64,9 +64,11 @@ extern "C" {
 
 /// Marks a rejection as handled, so that a promise nobody happens to await is not reported as unhandled.
 pub fn ignore_rejection(promise: &Promise) {
-    thread_local!(static NOOP: Function = Function::new_no_args(""));
+    // One no-op closure for the whole module (not `new Function`: pages with a content-security policy and
+    // Workers refuse to compile code at run time).
+    thread_local!(static NOOP: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {}));
     if let Ok(catch) = js_sys::Reflect::get(promise, &"catch".into()) {
-        NOOP.with(|noop| drop(catch.unchecked_into::<Function>().call1(promise, noop)));
+        NOOP.with(|noop| drop(catch.unchecked_into::<Function>().call1(promise, noop.as_ref())));
     }
 }
 

@@ -73,8 +73,8 @@ impl RequestCtx {
         // An unhandled rejection would be reported when nothing happens to be waiting on it.
         ignore_rejection(&aborted);
         let abort: Function = Reflect::get(&controller, &"abort".into())
-            .map(JsCast::unchecked_into)
-            .unwrap_or_else(|_| Function::new_no_args(""));
+            .map_err(|e| connection("AbortController has no abort()", e))?
+            .unchecked_into();
         let ctx = RequestCtx {
             aborted,
             timeout_marker: Object::new().into(),
@@ -180,6 +180,7 @@ impl RequestCtx {
                 code: "connection_lost".into(),
                 message: format!("the connection was lost mid-stream: {}", describe(&e)),
                 retryable: true,
+                body: None,
             }),
         }
     }
