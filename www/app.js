@@ -1,0 +1,423 @@
+// The demo page: wires the package (imported as an npm user would, through the page's import map) to the form,
+// the conversation and the metrics.
+import { SiliconFlow, modelCatalog, validateRequest } from "siliconflow-wasm";
+import { $, h } from "./dom.js";
+import { AssistantView, ToolCallAssembler, scrollToEnd, toolMessage, userMessage } from "./chat.js";
+import { storedKey, setupKey } from "./key.js";
+import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
+import { DEFAULT_MODEL, createParams, issueItem } from "./params.js";
+
+const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
+const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
+
+const config = await fetch("/_demo/config")
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}));
+
+// --- state ---
+const conversation = []; // the messages every request sends: answered turns only
+let busy = null; // { stop() } while a reply is on its way
+let blocking = false; // the draft request has an error
+let attachment = null; // { url: data: URL, name }
+let retryButton = null; // the last failed reply's Retry (a newer message supersedes it)
+let toolForm = null; // an open "answer the tool calls" form
+
+const log = $("#log");
+const prompt = $("#prompt");
+const send = $("#send");
+const stop = $("#stop");
+const attach = $("#attach");
+const attachLabel = $(".attach");
+const composerIssues = $("#issue-messages");
+const settings = $("#settings");
+const metricsBar = new MetricsBar($("#metrics"));
+
+// --- the client ---
+let cachedClient = { id: undefined, client: undefined };
+
+/** The path the page's requests go to on the demo server (a mock scenario when ?mock= is set). */
+function apiPath() {
+  return config.scenarios && mockTokens ? `/api/s/${encodeURIComponent(mockTokens)}/v1` : "/api/v1";
+}
+
+function client() {
+  const key = storedKey();
+  const id = key ? "direct" : apiPath();
+  if (cachedClient.id !== id) {
+    cachedClient = {
+      id,
+      client: key
+        ? new SiliconFlow({ apiKey: key, baseURL: SILICONFLOW_BASE_URL })
+        : new SiliconFlow({ baseURL: location.origin + apiPath() }),
+    };
+  }
+  return cachedClient.client;
+}
+
+function renderUpstream() {
+  const el = $("#upstream");
+  const key = storedKey() !== undefined;
+  const dot = (kind) => h("span", { class: `dot ${kind}`, "aria-hidden": "true" });
+  if (key) {
+    el.replaceChildren(dot("live"), "SiliconFlow, direct with your key");
+  } else if (config.upstream === "mock") {
+    el.replaceChildren(
+      dot("mock"),
+      "Mock SiliconFlow (offline)",
+      mockTokens ? h("span", { class: "scenario" }, " · scenario ", h("code", {}, mockTokens)) : "",
+    );
+  } else if (config.upstream === "siliconflow") {
+    el.replaceChildren(dot("live"), "SiliconFlow, through this server (its key stays there)");
+  } else {
+    el.replaceChildren(dot("live"), "Through this server's /api proxy");
+  }
+  if (mockTokens && (key || !config.scenarios)) el.append(h("span", { class: "scenario" }, " · ?mock= ignored: not the mock"));
+  $("#mock-help").hidden = config.upstream !== "mock";
+  const where = key || config.upstream !== "mock" ? "the SiliconFlow API" : "the mock SiliconFlow server (canned replies)";
+  $("#welcome-text").replaceChildren(
+    `Replies stream in token by token from ${where}. Every edit of the parameters is checked by the package's `,
+    h("code", {}, "validateRequest"),
+    " as you type.",
+  );
+}
+
+// --- the form and live validation ---
+const catalog = modelCatalog();
+$("#settings-body").replaceChildren();
+const params = createParams($("#settings-body"), catalog, validate);
+if (matchMedia("(max-width: 760px)").matches) settings.open = false;
+
+function pendingUserMessage() {
+  const text = prompt.value;
+  if (!attachment) return { role: "user", content: text };
+  const parts = [{ type: "image_url", image_url: { url: attachment.url } }];
+  if (text.trim()) parts.push({ type: "text", text });
+  return { role: "user", content: parts };
+}
+
+const requestFor = (messages) => ({ ...params.values(), messages, stream: true });
+
+/** Runs validateRequest on the request Send would make; shows each issue beside its field. */
+function validate() {
+  const issues = validateRequest(requestFor([...conversation, pendingUserMessage()]));
+  const rest = params.showIssues(issues);
+  blocking = issues.some((issue) => issue.severity === "error");
+  composerIssues.replaceChildren(...rest.map(issueItem));
+  const inForm = issues.length - rest.length;
+  const formErrors = issues.filter((issue) => issue.severity === "error" && !rest.includes(issue));
+  if (formErrors.length) {
+    const first = formErrors[0].path.match(/^[A-Za-z_]+/)?.[0] ?? "";
+    composerIssues.append(
+      h(
+        "li",
+        { class: "issue error blocked" },
+        h("span", { class: "sev" }, "Can't send"),
+        " ",
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            onclick: () => {
+              settings.open = true;
+              params.focus(first === "tool_choice" ? "tools" : first);
+            },
+          },
+          `Fix ${formErrors.length === 1 ? "the error" : `${formErrors.length} errors`} in the parameters`,
+        ),
+      ),
+    );
+  }
+  const count = $("#issue-count");
+  count.hidden = inForm === 0;
+  count.className = `issue-count${formErrors.length ? " has-errors" : ""}`;
+  count.textContent = formErrors.length ? `${formErrors.length} error${formErrors.length > 1 ? "s" : ""}` : `${inForm} warning${inForm > 1 ? "s" : ""}`;
+  updateControls();
+}
+
+function updateControls() {
+  const empty = prompt.value.trim() === "" && !attachment;
+  send.disabled = busy !== null || blocking || empty;
+  send.hidden = busy !== null;
+  stop.hidden = busy === null;
+  const vision = params.model()?.vision === true;
+  attach.disabled = !vision;
+  attachLabel.classList.toggle("disabled", !vision);
+  attachLabel.title = vision ? "Attach an image" : "This model reads text only; pick a vision model to attach an image";
+  $("#new-chat").disabled = busy !== null;
+}
+
+// --- sending and streaming ---
+async function sendMessage() {
+  if (busy || blocking) return;
+  const user = pendingUserMessage();
+  if (prompt.value.trim() === "" && !attachment) return;
+  $("#welcome").hidden = true;
+  userMessage(log, { text: prompt.value.trim(), image: attachment?.url });
+  prompt.value = "";
+  autosize();
+  setAttachment(null);
+  supersede();
+  await runTurn([...conversation, user], [user]);
+}
+
+/** A newer message makes an older Retry or tool form stale. */
+function supersede() {
+  if (retryButton) {
+    retryButton.disabled = true;
+    retryButton.title = "A newer message was sent";
+    retryButton = null;
+  }
+  toolForm?.remove();
+  toolForm = null;
+}
+
+function assistantMessage(message) {
+  const out = { role: "assistant", content: message.content ?? "" };
+  if (message.tool_calls?.length) out.tool_calls = message.tool_calls;
+  return out;
+}
+
+function endNote(final, complete) {
+  const reason = final.choices?.[0]?.finish_reason;
+  if (complete === false) return "The stream ended early (no [DONE] or finish_reason): this is what arrived.";
+  if (reason === "length") return "Cut off at max_tokens.";
+  if (reason === "content_filter") return "Stopped by the content filter.";
+  return undefined;
+}
+
+/**
+ * One reply: sends `messages`, streams the answer into a new view, and on success adds `pending` (the messages
+ * this turn answers) and the reply to the conversation.
+ */
+async function runTurn(messages, pending) {
+  const request = requestFor(messages);
+  const view = new AssistantView(log, { model: request.model });
+  const metrics = new TurnMetrics();
+  const assembler = new ToolCallAssembler();
+  const controller = new AbortController();
+  let stream;
+  let stopped = false;
+  let frame = 0;
+  const showMetrics = () => {
+    if (!frame) frame = requestAnimationFrame(() => ((frame = 0), metricsBar.show(metrics)));
+  };
+  busy = {
+    stop() {
+      stopped = true;
+      if (stream) stream.abort();
+      else controller.abort();
+    },
+  };
+  metricsBar.show(metrics);
+  updateControls();
+
+  try {
+    stream = await client().chat.completions.create(request, { signal: controller.signal });
+    if (stopped) stream.abort();
+    for await (const chunk of stream) {
+      const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
+      const delta = choice?.delta ?? {};
+      let fragments = 0;
+      if (delta.reasoning_content) {
+        view.appendReasoning(delta.reasoning_content);
+        fragments++;
+      }
+      if (delta.content) {
+        view.appendContent(delta.content);
+        fragments++;
+      }
+      if (Array.isArray(delta.tool_calls) && delta.tool_calls.length) {
+        for (const part of delta.tool_calls) assembler.push(part);
+        view.showToolCalls(assembler.visible);
+        fragments++;
+      }
+      metrics.chunk(chunk, fragments);
+      showMetrics();
+    }
+    const final = await stream.finalChatCompletion();
+    metrics.finish(final.usage);
+    const message = final.choices?.[0]?.message ?? { role: "assistant", content: view.text };
+    const calls = (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function?.name ?? "", arguments: c.function?.arguments ?? "" }));
+    view.showToolCalls(calls, { final: true });
+    view.done(endNote(final, stream.complete));
+    conversation.push(...pending, assistantMessage(message));
+    if (calls.length) toolForm = view.askToolResults(calls, (results) => answerTools(results));
+  } catch (error) {
+    metrics.finish(error?.partial?.usage);
+    if (stopped && error?.name === "AbortError") {
+      view.stopped();
+      const text = error.partial?.choices?.[0]?.message?.content || view.text;
+      if (text) conversation.push(...pending, { role: "assistant", content: text });
+    } else {
+      retryButton = view.failed(error, {
+        // Errors mid-stream (StreamError) carry no requestId; the stream has it.
+        requestId: error?.requestId ?? stream?.requestId,
+        onRetry: () => {
+          if (busy) return;
+          retryButton = null;
+          view.remove();
+          runTurn(messages, pending);
+        },
+      });
+    }
+  } finally {
+    cancelAnimationFrame(frame);
+    metricsBar.show(metrics);
+    view.setFooter(summary(metrics));
+    busy = null;
+    validate();
+  }
+}
+
+function answerTools(results) {
+  toolForm = null;
+  const messages = results.map(({ call, content }) => {
+    toolMessage(log, { name: call.name, content });
+    return { role: "tool", tool_call_id: call.id, content };
+  });
+  runTurn([...conversation, ...messages], messages);
+}
+
+// --- attachments ---
+const MAX_SIDE = 1280;
+
+async function readImage(file) {
+  if (file.size <= 1_500_000 && /^image\/(png|jpeg|webp|gif)$/.test(file.type)) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
+  }
+  // Large or unusual images: scaled down and re-encoded as JPEG.
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL("image/jpeg", 0.88);
+}
+
+function setAttachment(value) {
+  attachment = value;
+  $("#attachment").hidden = !value;
+  if (value) {
+    $("#attachment-preview").src = value.url;
+    $("#attachment-name").textContent = value.name;
+  } else {
+    $("#attachment-preview").removeAttribute("src");
+    attach.value = "";
+  }
+  validate();
+}
+
+async function attachFile(file) {
+  if (!file || !file.type.startsWith("image/")) return;
+  try {
+    setAttachment({ url: await readImage(file), name: file.name || "pasted image" });
+  } catch {
+    composerIssues.replaceChildren(issueItem({ severity: "error", code: "image", path: "", message: "This image could not be read." }));
+  }
+}
+
+attach.addEventListener("change", () => attachFile(attach.files?.[0]));
+$("#attachment-remove").addEventListener("click", () => {
+  setAttachment(null);
+  prompt.focus();
+});
+prompt.addEventListener("paste", (event) => {
+  const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith("image/"));
+  if (file && params.model()?.vision) {
+    event.preventDefault();
+    attachFile(file);
+  }
+});
+
+// --- the composer ---
+function autosize() {
+  prompt.style.height = "auto";
+  prompt.style.height = `${Math.min(prompt.scrollHeight, 220)}px`;
+}
+
+prompt.addEventListener("input", () => {
+  autosize();
+  validate();
+});
+prompt.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+    event.preventDefault();
+    if (!send.disabled) sendMessage();
+  }
+});
+$("#composer").addEventListener("submit", (event) => {
+  event.preventDefault();
+  sendMessage();
+});
+stop.addEventListener("click", () => {
+  busy?.stop();
+  prompt.focus();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && busy) {
+    event.preventDefault();
+    busy.stop();
+  }
+});
+$("#new-chat").addEventListener("click", () => {
+  if (busy) return;
+  conversation.length = 0;
+  supersede();
+  log.replaceChildren();
+  $("#welcome").hidden = false;
+  metricsBar.show(new TurnMetrics());
+  validate();
+  prompt.focus();
+});
+
+// --- suggestions ---
+const SUGGESTIONS = [
+  { label: "Why is the sky blue?", text: "Why is the sky blue?" },
+  {
+    label: "Think it through",
+    text: "How many times does the letter r appear in “strawberry”? Think it through.",
+    patch: () => {
+      const thinking = params.model()?.thinking;
+      if (thinking === "always") return {};
+      return thinking === "toggle" ? { enable_thinking: "true" } : { model: DEFAULT_MODEL, enable_thinking: "true" };
+    },
+  },
+  { label: "Call a tool", text: "What's the weather like in Boston right now?", patch: () => ({ tools: true }) },
+];
+$("#suggestions").append(
+  ...SUGGESTIONS.map((s) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "suggestion",
+        onclick: () => {
+          if (s.patch) params.set(s.patch());
+          prompt.value = s.text;
+          autosize();
+          validate();
+          if (!send.disabled) sendMessage();
+          else prompt.focus();
+        },
+      },
+      s.label,
+    ),
+  ),
+);
+
+setupKey(() => {
+  renderUpstream();
+  validate();
+});
+renderUpstream();
+validate();
+document.documentElement.dataset.ready = "true";
+prompt.focus();
+scrollToEnd();

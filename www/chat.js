@@ -1,0 +1,324 @@
+// The conversation as the page shows it: user bubbles, and assistant replies that stream (thinking panel, answer,
+// tool calls as they assemble), end (done, stopped, error with retry) and summarise their metrics.
+import { formatMs, h } from "./dom.js";
+
+const scroller = () => document.getElementById("scroller");
+
+/** Keeps the view pinned to the bottom while it streams, unless the reader scrolled up. */
+function nearBottom() {
+  const el = scroller();
+  return el.scrollHeight - el.scrollTop - el.clientHeight < 120;
+}
+
+export function scrollToEnd() {
+  const el = scroller();
+  el.scrollTop = el.scrollHeight;
+}
+
+/** A user message (text and optional image data: URL). */
+export function userMessage(log, { text, image }) {
+  const item = h(
+    "li",
+    { class: "msg user" },
+    h("p", { class: "who" }, "You"),
+    h(
+      "div",
+      { class: "bubble" },
+      image ? h("img", { class: "attached", src: image, alt: "attached image" }) : null,
+      text ? h("p", { class: "text" }, text) : null,
+    ),
+  );
+  log.append(item);
+  scrollToEnd();
+  return item;
+}
+
+/** A tool result the user sent back. */
+export function toolMessage(log, { name, content }) {
+  const item = h(
+    "li",
+    { class: "msg tool" },
+    h("p", { class: "who" }, "Tool result · ", h("code", {}, name)),
+    h("pre", { class: "bubble tool-result" }, content),
+  );
+  log.append(item);
+  scrollToEnd();
+  return item;
+}
+
+/**
+ * Tool calls from stream fragments, whatever shape the provider sends (the package's own rule, so the live view
+ * matches finalChatCompletion()): a fragment continues the call with the same non-empty id; else the latest call
+ * with the same index (unless both carry different ids); else, with no index, the latest call. Names may arrive
+ * late; `name: null`, `id: ""` and empty fragments change nothing.
+ */
+export class ToolCallAssembler {
+  calls = [];
+
+  push(delta) {
+    const id = typeof delta.id === "string" && delta.id !== "" ? delta.id : undefined;
+    const index = Number.isInteger(delta.index) ? delta.index : undefined;
+    let slot = id === undefined ? -1 : this.calls.findLastIndex((call) => call.id === id);
+    if (slot < 0) {
+      if (index !== undefined) {
+        slot = this.calls.findLastIndex((call) => call.index === index);
+        if (slot >= 0 && id !== undefined && this.calls[slot].id) slot = -1;
+      } else if (id === undefined) {
+        slot = this.calls.length - 1;
+      }
+    }
+    if (slot < 0) {
+      this.calls.push({ index, id: "", name: "", arguments: "" });
+      slot = this.calls.length - 1;
+    }
+    const call = this.calls[slot];
+    if (!call.id && id) call.id = id;
+    if (call.index === undefined) call.index = index;
+    const fn = delta.function ?? {};
+    if (typeof fn.name === "string" && fn.name && !call.name) call.name = fn.name;
+    if (typeof fn.arguments === "string") call.arguments += fn.arguments;
+  }
+
+  /** The calls so far, without empty placeholders. */
+  get visible() {
+    return this.calls.filter((call) => call.id || call.name || call.arguments);
+  }
+}
+
+function prettyArguments(text) {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** One assistant reply, from the first byte to its end. */
+export class AssistantView {
+  constructor(log, { model }) {
+    this.thinkingStartedAt = undefined;
+    this.thinkingEndedAt = undefined;
+    this.answer = h("div", { class: "answer", "aria-busy": "true" });
+    this.answerText = document.createTextNode("");
+    this.answer.append(this.answerText);
+    this.status = h("span", { class: "status" }, "waiting for the first token…");
+    this.body = h("div", { class: "reply" }, this.answer);
+    this.footer = h("div", { class: "reply-footer" });
+    this.item = h(
+      "li",
+      { class: "msg assistant", dataset: { state: "waiting" } },
+      h("p", { class: "who" }, h("span", { class: "model-name" }, model), this.status),
+      this.body,
+      this.footer,
+    );
+    log.append(this.item);
+    scrollToEnd();
+  }
+
+  get state() {
+    return this.item.dataset.state;
+  }
+
+  #follow(fn) {
+    const pinned = nearBottom();
+    fn();
+    if (pinned) scrollToEnd();
+  }
+
+  #streaming() {
+    if (this.state === "waiting") {
+      this.item.dataset.state = "streaming";
+      this.status.textContent = "streaming";
+    }
+  }
+
+  appendReasoning(text) {
+    if (!text) return;
+    this.#follow(() => {
+      if (!this.thinking) {
+        this.thinkingStartedAt = performance.now();
+        this.thinkingLabel = h("span", { class: "thinking-label" }, "Thinking…");
+        this.thinkingText = document.createTextNode("");
+        this.thinking = h(
+          "details",
+          { class: "thinking", open: true },
+          h("summary", {}, this.thinkingLabel),
+          h("div", { class: "thinking-text" }, this.thinkingText),
+        );
+        this.body.prepend(this.thinking);
+      }
+      this.#streaming();
+      this.thinkingText.appendData(text);
+    });
+  }
+
+  #endThinking() {
+    if (this.thinking && this.thinkingEndedAt === undefined) {
+      this.thinkingEndedAt = performance.now();
+      this.thinkingLabel.textContent = `Thought for ${formatMs(this.thinkingEndedAt - this.thinkingStartedAt)}`;
+    }
+  }
+
+  appendContent(text) {
+    if (!text) return;
+    this.#follow(() => {
+      this.#endThinking();
+      this.#streaming();
+      this.answerText.appendData(text);
+    });
+  }
+
+  get text() {
+    return this.answerText.data;
+  }
+
+  /** Shows the tool calls as assembled so far ({ id, name, arguments }). */
+  showToolCalls(calls, { final = false } = {}) {
+    if (calls.length === 0) return;
+    this.#follow(() => {
+      this.#endThinking();
+      this.#streaming();
+      if (!this.tools) {
+        this.tools = h("div", { class: "tool-calls", "aria-label": "Tool calls" });
+        this.answer.after(this.tools);
+      }
+      this.tools.replaceChildren(
+        ...calls.map((call) =>
+          h(
+            "article",
+            { class: "tool-call", dataset: { name: call.name || "" } },
+            h(
+              "header",
+              {},
+              h("span", { class: "tool-label" }, "Tool call"),
+              h("code", { class: "fn" }, call.name || "…"),
+              call.id ? h("code", { class: "call-id", title: "tool_call_id" }, call.id) : null,
+            ),
+            h("pre", { class: "args" }, final ? prettyArguments(call.arguments) : call.arguments || " "),
+          ),
+        ),
+      );
+    });
+  }
+
+  /** A form to answer the calls with results; `onSubmit(results)` gets [{ call, content }]. */
+  askToolResults(calls, onSubmit) {
+    const boxes = calls.map((call, i) => {
+      const id = `tool-result-${Date.now()}-${i}`;
+      const box = h("textarea", { id, rows: 2, spellcheck: "false" }, sampleResult(call));
+      return { call, box, row: h("div", { class: "field" }, h("label", { for: id }, "Result of ", h("code", {}, call.name)), box) };
+    });
+    const button = h("button", { type: "submit", class: "primary" }, calls.length > 1 ? "Send results" : "Send result");
+    const form = h("form", { class: "tool-results", "aria-label": "Answer the tool calls" }, ...boxes.map((b) => b.row), button);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      form.remove();
+      onSubmit(boxes.map(({ call, box }) => ({ call, content: box.value })));
+    });
+    this.#follow(() => this.footer.before(form));
+    this.toolForm = form;
+    return form;
+  }
+
+  /** The reply ended normally. */
+  done(note) {
+    this.#endThinking();
+    this.item.dataset.state = "done";
+    this.answer.removeAttribute("aria-busy");
+    this.status.textContent = "";
+    if (!this.text && !this.tools) this.answer.append(h("span", { class: "empty" }, "(no text)"));
+    if (note) this.body.append(h("p", { class: "note" }, note));
+  }
+
+  /** Stop was pressed: whatever arrived stays, marked as stopped. */
+  stopped() {
+    this.#endThinking();
+    this.item.dataset.state = "stopped";
+    this.answer.removeAttribute("aria-busy");
+    this.status.textContent = "";
+    this.body.append(
+      h("p", { class: "note stopped-note" }, this.text || this.tools ? "Stopped. The partial reply is kept." : "Stopped before any reply arrived."),
+    );
+  }
+
+  /**
+   * The request or the stream failed: a card with the API's code, message and trace id, and Retry. `requestId`:
+   * the trace id (error.requestId, or the stream's for errors mid-stream).
+   */
+  failed(error, { onRetry, requestId = error?.requestId }) {
+    this.#endThinking();
+    this.item.dataset.state = "error";
+    this.answer.removeAttribute("aria-busy");
+    this.status.textContent = "";
+    if (!this.text) this.answer.remove();
+    const retry = h("button", { type: "button", class: "retry primary", onclick: () => onRetry() }, "Retry");
+    this.errorCard = h(
+      "div",
+      { class: "error-card", role: "alert" },
+      h("p", { class: "error-title" }, ...errorTitle(error)),
+      h("p", { class: "error-message" }, error?.message || String(error)),
+      error?.issues?.length ? h("ul", { class: "issues" }, ...error.issues.map((i) => h("li", {}, `${i.path || "(request)"}: ${i.message}`))) : null,
+      requestId
+        ? h(
+            "p",
+            { class: "error-trace" },
+            "Trace id ",
+            h("code", { class: "trace-id" }, requestId),
+            " ",
+            h("button", { type: "button", class: "quiet small", onclick: (e) => copy(e.currentTarget, requestId) }, "Copy"),
+          )
+        : null,
+      h(
+        "p",
+        { class: "error-hint" },
+        this.text ? "The text above is what arrived before the error. " : "",
+        error?.retryable ? "This kind of error is often temporary." : "",
+      ),
+      h("div", { class: "actions" }, retry),
+    );
+    this.footer.before(this.errorCard);
+    scrollToEnd();
+    return retry;
+  }
+
+  /** Removes the view (Retry replaces it with a fresh one). */
+  remove() {
+    this.item.remove();
+  }
+
+  setFooter(text) {
+    this.footer.textContent = text;
+  }
+}
+
+function errorTitle(error) {
+  const parts = [h("strong", { class: "error-name" }, error?.name || "Error")];
+  if (Number.isFinite(error?.status)) parts.push(" · HTTP ", h("span", { class: "error-status" }, String(error.status)));
+  if (error?.code !== undefined && error?.code !== null) parts.push(" · code ", h("span", { class: "error-code" }, String(error.code)));
+  if (error?.timeout) parts.push(` · ${error.timeout} timeout`);
+  return parts;
+}
+
+async function copy(button, text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    button.textContent = "Copy failed";
+  }
+  setTimeout(() => (button.textContent = "Copy"), 1500);
+}
+
+/** A plausible result for a call, for the user to edit. */
+function sampleResult(call) {
+  let args = {};
+  try {
+    args = JSON.parse(call.arguments) ?? {};
+  } catch {
+    // keep the sample generic
+  }
+  if (call.name === "get_current_weather") {
+    return JSON.stringify({ location: args.location ?? "Boston, MA", temperature: 22, unit: args.unit ?? "celsius", conditions: "sunny" });
+  }
+  return JSON.stringify({ ok: true });
+}

@@ -1,0 +1,334 @@
+// The model picker and the parameters form: what the user chose, as request fields, and the validation issues
+// shown beside the field each one is about (matched by the issue's `path`).
+import { h } from "./dom.js";
+
+export const DEFAULT_MODEL = "Qwen/Qwen3-8B";
+const STORAGE = "siliconflow-wasm-demo:params";
+
+/** The sample tool the "offer a tool" switch adds. */
+export const WEATHER_TOOL = {
+  type: "function",
+  function: {
+    name: "get_current_weather",
+    description: "Get the current weather in a given location",
+    parameters: {
+      type: "object",
+      properties: {
+        location: { type: "string", description: "The city, e.g. Boston, MA" },
+        unit: { type: "string", enum: ["celsius", "fahrenheit"] },
+      },
+      required: ["location"],
+    },
+  },
+};
+
+// kind: number (text box, parsed leniently so the package can say what is wrong), select, lines (one per line).
+const FIELDS = [
+  { name: "temperature", kind: "number", placeholder: "0.7", hint: "Randomness, usually 0–2." },
+  { name: "top_p", kind: "number", placeholder: "0.7", hint: "Nucleus sampling, 0–1." },
+  { name: "top_k", kind: "number", placeholder: "50", hint: "Sample from the k likeliest tokens." },
+  { name: "max_tokens", kind: "number", placeholder: "model default", hint: "Longest answer, in tokens." },
+  {
+    name: "enable_thinking",
+    kind: "select",
+    options: [["", "model default"], ["true", "on"], ["false", "off"]],
+    hint: "Reasoning before the answer, on models that can.",
+  },
+  { name: "thinking_budget", kind: "number", placeholder: "4096", hint: "Reasoning tokens, 128–32768." },
+  { name: "min_p", kind: "number", placeholder: "0.05", hint: "0–1. Qwen3 models only." },
+  { name: "stop", kind: "lines", placeholder: "one per line", hint: "Up to 4 stop sequences." },
+  {
+    name: "response_format",
+    kind: "select",
+    options: [["", "default (text)"], ["text", "text"], ["json_object", "JSON object"]],
+    hint: "json_object makes the model answer in JSON.",
+  },
+];
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** A number when the text is one, undefined when empty, else the text itself (the validator names the problem). */
+function parseNumber(text) {
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  return NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** Which control an issue belongs beside: the first segment of its path. */
+function fieldOf(path) {
+  const head = /^[A-Za-z_]+/.exec(path ?? "")?.[0] ?? "";
+  if (head === "tool_choice") return "tools";
+  return head;
+}
+
+function capabilities(model) {
+  return [
+    ["vision", model.vision, model.vision ? "reads images" : "text only"],
+    [
+      "thinking",
+      model.thinking !== "none",
+      model.thinking === "always" ? "always thinks" : model.thinking === "toggle" ? "thinking on or off" : "does not think",
+    ],
+    ["tools", model.tools, model.tools ? "calls tools" : "no tool calls"],
+  ];
+}
+
+function contextLabel(tokens) {
+  return tokens >= 1 << 20 ? `${tokens / (1 << 20)}M context` : `${Math.round(tokens / 1024)}K context`;
+}
+
+/**
+ * Builds the picker and the form inside `root`. `onChange()` runs after every edit. Returns
+ * { values(), model(), showIssues(issues) → issues for no control, focus(name), reset() }.
+ */
+export function createParams(root, catalog, onChange) {
+  const byId = new Map(catalog.map((model) => [model.id, model]));
+  const saved = loadSaved(byId);
+  const inputs = new Map(); // field name → control
+  const slots = new Map(); // field name → issue list element
+  const filters = new Set(); // capability filters of the picker
+
+  // --- model picker ---
+  const select = h("select", { id: "model", name: "model", "aria-describedby": "model-caps issue-model" });
+  const badges = h("ul", { class: "caps", id: "model-caps", "aria-label": "What this model can do" });
+  const filterBar = h(
+    "div",
+    { class: "filters", role: "group", "aria-label": "Only list models that can" },
+    h("span", { class: "filters-label", "aria-hidden": "true" }, "Only:"),
+    ...["vision", "thinking", "tools"].map((cap) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "chip",
+          "aria-pressed": "false",
+          "aria-label": `only ${cap} models`,
+          onclick: (event) => {
+            const on = !filters.has(cap);
+            if (on) filters.add(cap);
+            else filters.delete(cap);
+            event.currentTarget.setAttribute("aria-pressed", String(on));
+            fillOptions();
+          },
+        },
+        cap,
+      ),
+    ),
+  );
+
+  function matches(model) {
+    return (
+      (!filters.has("vision") || model.vision) &&
+      (!filters.has("thinking") || model.thinking !== "none") &&
+      (!filters.has("tools") || model.tools)
+    );
+  }
+
+  function fillOptions() {
+    const current = select.value || saved.model || DEFAULT_MODEL;
+    const groups = new Map();
+    for (const model of catalog) {
+      if (!matches(model) && model.id !== current) continue;
+      const [org, name] = model.id.includes("/") ? model.id.split("/", 2) : ["other", model.id];
+      if (!groups.has(org)) groups.set(org, h("optgroup", { label: org }));
+      const caps = capabilities(model).filter(([, on]) => on).map(([cap]) => cap);
+      groups.get(org).append(h("option", { value: model.id }, caps.length ? `${name}  ·  ${caps.join(" · ")}` : name));
+    }
+    select.replaceChildren(...groups.values());
+    select.value = byId.has(current) ? current : DEFAULT_MODEL;
+    renderBadges();
+  }
+
+  function renderBadges() {
+    const model = byId.get(select.value);
+    if (!model) return badges.replaceChildren();
+    badges.replaceChildren(
+      ...capabilities(model).map(([cap, on, title]) =>
+        h("li", { class: `cap cap-${cap}${on ? "" : " off"}`, title }, h("span", { class: "cap-name" }, cap), h("span", { class: "sr-only" }, `: ${title}`)),
+      ),
+      h("li", { class: "cap ctx", title: `${model.context_length.toLocaleString("en-US")} tokens` }, contextLabel(model.context_length)),
+    );
+  }
+
+  select.addEventListener("change", () => {
+    renderBadges();
+    changed();
+  });
+
+  root.append(
+    h(
+      "section",
+      { class: "group model-group" },
+      h("div", { class: "field" }, h("label", { for: "model" }, "Model"), filterBar, select, badges, issueSlot("model")),
+    ),
+  );
+
+  // --- parameters ---
+  const form = h("form", { id: "params", class: "group params", "aria-label": "Parameters", novalidate: true });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  for (const field of FIELDS) form.append(fieldRow(field));
+  const tools = h("input", { type: "checkbox", id: "p-tools", name: "tools", "aria-describedby": "hint-tools issue-tools" });
+  inputs.set("tools", tools);
+  form.append(
+    h(
+      "div",
+      { class: "field switch", dataset: { field: "tools" } },
+      tools,
+      h("label", { for: "p-tools" }, "Offer a tool: ", h("code", {}, "get_current_weather")),
+      h("p", { class: "hint", id: "hint-tools" }, "The model may call it; you answer with a result."),
+      issueSlot("tools"),
+    ),
+  );
+  form.append(
+    h("div", { class: "form-actions" }, h("button", { type: "button", class: "quiet", onclick: () => reset() }, "Reset parameters")),
+  );
+  root.append(form);
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+
+  function fieldRow(field) {
+    const id = `p-${field.name}`;
+    let control;
+    if (field.kind === "select") {
+      control = h("select", { id, name: field.name }, ...field.options.map(([value, label]) => h("option", { value }, label)));
+    } else if (field.kind === "lines") {
+      control = h("textarea", { id, name: field.name, rows: 2, placeholder: field.placeholder, spellcheck: "false" });
+    } else {
+      control = h("input", {
+        id,
+        name: field.name,
+        type: "text",
+        inputmode: "decimal",
+        autocomplete: "off",
+        spellcheck: "false",
+        placeholder: field.placeholder,
+      });
+    }
+    control.setAttribute("aria-describedby", `hint-${field.name} issue-${field.name}`);
+    inputs.set(field.name, control);
+    return h(
+      "div",
+      { class: `field field-${field.kind}`, dataset: { field: field.name } },
+      h("label", { for: id }, h("code", {}, field.name)),
+      control,
+      h("p", { class: "hint", id: `hint-${field.name}` }, field.hint),
+      issueSlot(field.name),
+    );
+  }
+
+  function issueSlot(name) {
+    const slot = h("ul", { class: "issues", id: `issue-${name}`, "aria-live": "polite" });
+    slots.set(name, slot);
+    return slot;
+  }
+
+  function changed() {
+    save();
+    onChange();
+  }
+
+  /** The request fields the form sets (unset ones are left out). */
+  function values() {
+    const out = { model: select.value };
+    for (const field of FIELDS) {
+      const raw = inputs.get(field.name).value;
+      let value;
+      if (field.kind === "number") value = parseNumber(raw);
+      else if (field.name === "enable_thinking") value = raw === "" ? undefined : raw === "true";
+      else if (field.name === "response_format") value = raw === "" ? undefined : { type: raw };
+      else if (field.kind === "lines") {
+        const lines = raw.split("\n").filter((line) => line !== "");
+        value = lines.length ? lines : undefined;
+      }
+      if (value !== undefined) out[field.name] = value;
+    }
+    if (tools.checked) out.tools = [WEATHER_TOOL];
+    return out;
+  }
+
+  /** Shows each issue beside its control; returns the ones that belong to none (e.g. messages). */
+  function showIssues(issues) {
+    for (const slot of slots.values()) slot.replaceChildren();
+    for (const control of [...inputs.values(), select]) control.removeAttribute("aria-invalid");
+    const rest = [];
+    for (const issue of issues) {
+      const name = fieldOf(issue.path);
+      const slot = slots.get(name);
+      if (!slot) {
+        rest.push(issue);
+        continue;
+      }
+      slot.append(issueItem(issue));
+      if (issue.severity === "error") (name === "model" ? select : inputs.get(name))?.setAttribute("aria-invalid", "true");
+    }
+    return rest;
+  }
+
+  function focus(name) {
+    (name === "model" ? select : inputs.get(name))?.focus();
+  }
+
+  function save() {
+    const state = { model: select.value, tools: tools.checked };
+    for (const field of FIELDS) state[field.name] = inputs.get(field.name).value;
+    try {
+      localStorage.setItem(STORAGE, JSON.stringify(state));
+    } catch {
+      // storage may be unavailable (private mode); the form still works
+    }
+  }
+
+  function restore(state) {
+    for (const field of FIELDS) inputs.get(field.name).value = typeof state[field.name] === "string" ? state[field.name] : "";
+    tools.checked = state.tools === true;
+  }
+
+  function reset() {
+    restore({});
+    changed();
+  }
+
+  restore(saved);
+  fillOptions();
+
+  return {
+    values,
+    model: () => byId.get(select.value),
+    showIssues,
+    focus,
+    /** Sets fields programmatically (the suggestion chips), then re-validates. */
+    set(patch) {
+      for (const [name, value] of Object.entries(patch)) {
+        if (name === "model") select.value = value;
+        else if (name === "tools") tools.checked = value;
+        else if (inputs.has(name)) inputs.get(name).value = value;
+      }
+      renderBadges();
+      changed();
+    },
+  };
+}
+
+function loadSaved(byId) {
+  try {
+    const state = JSON.parse(localStorage.getItem(STORAGE) ?? "{}");
+    if (state && typeof state === "object") {
+      if (!byId.has(state.model)) delete state.model;
+      return state;
+    }
+  } catch {
+    // ignore unreadable saved state
+  }
+  return {};
+}
+
+/** One issue, as a list item: severity, message, and its code for reference. */
+export function issueItem(issue) {
+  return h(
+    "li",
+    { class: `issue ${issue.severity}`, dataset: { code: issue.code, path: issue.path } },
+    h("span", { class: "sev" }, issue.severity === "error" ? "Error" : "Warning"),
+    " ",
+    h("span", { class: "issue-message" }, issue.message),
+  );
+}

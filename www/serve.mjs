@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// The demo server: serves the page (www/) and the package (pkg/, imported by the page exactly as an npm user
+// would), and forwards the page's API calls under /api/ to an upstream that holds the key.
+//
+//   node www/serve.mjs [--port N]        → prints `siliconflow-wasm demo: http://127.0.0.1:PORT` (default 8000,
+//                                          or any free port when 8000 is taken)
+//
+// Upstream: without SILICONFLOW_API_KEY in the environment, the mock SiliconFlow server (tests/mock/), started in
+// this process; /api/<path> goes to the mock's /<path> (scenario prefixes /api/s/<tokens>/v1/... included). With
+// SILICONFLOW_API_KEY set, /api/v1/... goes to https://api.siliconflow.cn/v1/... with the key added here: it never
+// reaches the page, a log line or an error body. Responses stream through chunk by chunk; when the browser goes
+// away the upstream request is cancelled.
+//
+//   import { startDemo } from "./www/serve.mjs";
+//   const demo = await startDemo({ port: 0 });                         // upstream from the environment
+//   const demo = await startDemo({ upstream: { mock: { apiKey } } });  // a mock with this key
+//   const demo = await startDemo({ upstream: { url, apiKey } });       // any SiliconFlow-compatible origin
+//   demo.url; demo.mock /* the mock (log, waitFor, reset) or null */; await demo.close();
+import http from "node:http";
+import https from "node:https";
+import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { startMock } from "../tests/mock/siliconflow-mock.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const WWW = join(ROOT, "www");
+const PKG = join(ROOT, "pkg");
+
+export const SILICONFLOW_ORIGIN = "https://api.siliconflow.cn";
+/** Pause between the mock's stream frames, so streaming is visible. */
+export const MOCK_DELAY_MS = 25;
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+// Headers the page may send upstream, and the ones that come back. Nothing else crosses (no cookies, no
+// Authorization from the page: the key is added here).
+const REQUEST_HEADERS = ["content-type", "accept"];
+const RESPONSE_HEADERS = [
+  "content-type",
+  "content-encoding",
+  "cache-control",
+  "x-siliconcloud-trace-id",
+  "retry-after",
+  "retry-after-ms",
+];
+
+/** The upstream: { kind, origin, apiKey, scenarios, mock }. */
+async function resolveUpstream(upstream, env) {
+  if (upstream === undefined) {
+    const apiKey = env.SILICONFLOW_API_KEY?.trim();
+    upstream = apiKey ? { url: SILICONFLOW_ORIGIN, apiKey } : { mock: {} };
+  }
+  if (upstream === "mock") upstream = { mock: {} };
+  if (upstream.mock) {
+    const apiKey = upstream.mock.apiKey ?? `sk-demo-${randomBytes(12).toString("hex")}`;
+    const mock = await startMock({ port: 0, apiKey, delayMs: upstream.mock.delayMs ?? MOCK_DELAY_MS });
+    return { kind: "mock", origin: new URL(mock.url), apiKey, scenarios: true, mock };
+  }
+  if (!upstream.url || !upstream.apiKey) throw new Error("startDemo: upstream needs { mock } or { url, apiKey }");
+  const origin = new URL(upstream.url);
+  const kind = origin.origin === SILICONFLOW_ORIGIN ? "siliconflow" : "proxy";
+  return { kind, origin, apiKey: upstream.apiKey, scenarios: false, mock: null };
+}
+
+/** The upstream path for a page path under /api/, or null when it is not an API path we forward. */
+function upstreamPath(path, scenarios) {
+  const rest = path.slice("/api".length);
+  const api = scenarios ? /^\/(s\/[^/]*\/)?v1(\/|$)/ : /^\/v1(\/|$)/;
+  return api.test(rest) ? rest : null;
+}
+
+function sendJson(res, status, value, headers = {}) {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { "content-type": TYPES[".json"], "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Forwards one /api/ request upstream and streams the answer back. */
+function forward(req, res, upstream, path, search, log) {
+  const started = performance.now();
+  const headers = { authorization: `Bearer ${upstream.apiKey}` };
+  for (const name of REQUEST_HEADERS) if (req.headers[name]) headers[name] = req.headers[name];
+  if (req.headers["content-length"]) headers["content-length"] = req.headers["content-length"];
+
+  const base = upstream.origin.pathname.replace(/\/$/, "");
+  const client = upstream.origin.protocol === "https:" ? https : http;
+  const outgoing = client.request({
+    protocol: upstream.origin.protocol,
+    hostname: upstream.origin.hostname,
+    port: upstream.origin.port || undefined,
+    method: req.method,
+    path: base + path + search,
+    headers,
+  });
+  let ended = false;
+  const where = `${req.method} ${req.url}`;
+
+  // The browser went away (Stop, a closed tab): cancel upstream, so the upstream sees the connection close.
+  res.once("close", () => {
+    if (!res.writableFinished) {
+      outgoing.destroy();
+      if (!ended) log(`${where} → cancelled by the browser after ${Math.round(performance.now() - started)} ms`);
+    }
+  });
+
+  outgoing.once("response", (answer) => {
+    const out = {};
+    for (const name of RESPONSE_HEADERS) if (answer.headers[name] !== undefined) out[name] = answer.headers[name];
+    if (answer.headers["content-length"] !== undefined) out["content-length"] = answer.headers["content-length"];
+    res.writeHead(answer.statusCode ?? 502, out);
+    res.flushHeaders(); // a stream's headers go out before its first chunk
+    const trace = answer.headers["x-siliconcloud-trace-id"];
+    // Chunk by chunk, no buffering: each upstream read is written as it arrives (backpressure respected).
+    answer.on("data", (chunk) => {
+      if (!res.write(chunk)) {
+        answer.pause();
+        res.once("drain", () => answer.resume());
+      }
+    });
+    answer.once("end", () => {
+      ended = true;
+      res.end();
+      log(`${where} → ${answer.statusCode} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
+    });
+    answer.once("error", () => res.destroy()); // cut mid-body: the browser sees the stream break too
+  });
+
+  outgoing.once("error", (error) => {
+    if (res.destroyed || res.writableEnded) return; // cancelled by us
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // Only the error's code and the host: never the request (its headers hold the key).
+    const reason = typeof error.code === "string" ? error.code : "network error";
+    log(`${where} → 502: cannot reach ${upstream.origin.host} (${reason})`);
+    sendJson(res, 502, { message: `The demo server could not reach ${upstream.origin.host} (${reason}).`, data: null });
+  });
+
+  req.pipe(outgoing);
+}
+
+/** The sha256 CSP source of each inline <script> (the import map) in the HTML. */
+function inlineScriptHashes(html) {
+  return [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+    .filter((match) => match[1].trim() !== "")
+    .map((match) => `'sha256-${createHash("sha256").update(match[1]).digest("base64")}'`);
+}
+
+function contentSecurityPolicy(html) {
+  return [
+    "default-src 'self'",
+    // 'unsafe-eval' only because the package's glue calls `new Function("")` (js_sys::Function::new_no_args in
+    // src/wasm/glue.rs and transport.rs); drop it once the package stops doing that.
+    `script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' ${inlineScriptHashes(html).join(" ")}`,
+    `connect-src 'self' ${SILICONFLOW_ORIGIN}`,
+    "img-src 'self' data: blob:",
+    "style-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Serves www/ at / and pkg/ at /pkg/. */
+async function serveFile(req, res, path) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { allow: "GET, HEAD" }).end();
+    return;
+  }
+  const [root, rel] = path.startsWith("/pkg/") ? [PKG, path.slice(4)] : [WWW, path === "/" ? "/index.html" : path];
+  const file = normalize(join(root, rel));
+  const type = TYPES[extname(file)];
+  if (!file.startsWith(root + sep) || !type || file.endsWith(".mjs")) {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+    return;
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error("not a file");
+    const body = await readFile(file);
+    const headers = {
+      "content-type": type,
+      "content-length": body.length,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+    };
+    if (type.startsWith("text/html")) headers["content-security-policy"] = contentSecurityPolicy(body.toString("utf8"));
+    res.writeHead(200, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+  }
+}
+
+/**
+ * Starts the demo on 127.0.0.1. `upstream`: undefined (from the environment: SILICONFLOW_API_KEY, else the mock),
+ * `{ mock: { apiKey?, delayMs? } }`, or `{ url, apiKey }`. `log(line)` gets one line per API request (never the
+ * key). Resolves to { url, upstream: kind, mock (or null), close() }.
+ */
+export async function startDemo({ port = 0, upstream, log = () => {}, env = process.env } = {}) {
+  const up = await resolveUpstream(upstream, env);
+  const config = JSON.stringify({ upstream: up.kind, scenarios: up.scenarios });
+
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    const url = new URL(req.url, "http://demo");
+    let path;
+    try {
+      path = decodeURI(url.pathname);
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("bad path");
+      return;
+    }
+    if (path === "/_demo/config") {
+      res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
+      res.end(config);
+    } else if (path === "/api" || path.startsWith("/api/")) {
+      const target = upstreamPath(url.pathname, up.scenarios);
+      if (!target) sendJson(res, 404, { message: `The demo server forwards /api/v1/... only, not ${url.pathname}.`, data: null });
+      else if (req.method !== "GET" && req.method !== "POST") sendJson(res, 405, { message: "GET or POST only.", data: null });
+      else forward(req, res, up, target, url.search, log);
+    } else {
+      serveFile(req, res, path).catch(() => res.destroy());
+    }
+  });
+  server.listen(port, "127.0.0.1");
+  try {
+    await once(server, "listening");
+  } catch (error) {
+    await up.mock?.close();
+    throw error;
+  }
+
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    upstream: up.kind,
+    mock: up.mock,
+    async close() {
+      const closed = new Promise((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await closed;
+      await up.mock?.close();
+    },
+  };
+}
+
+const DEFAULT_PORT = 8000;
+
+/** The --port option; undefined when not given. */
+function cliPort(argv) {
+  let port;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    if (flag === "--port") port = Number(inline ?? argv[++i]);
+    else throw new Error(`unknown option ${argv[i]}; usage: node www/serve.mjs [--port N]`);
+  }
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error("--port needs a port number (0: any free port)");
+  return port;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  let port;
+  try {
+    port = cliPort(process.argv.slice(2));
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  if (!existsSync(join(PKG, "dist", "siliconflow_wasm_bg.wasm"))) {
+    console.error("pkg/ is not built yet: run `make demo` (it builds the package first) or `make pkg`.");
+    process.exit(1);
+  }
+  const log = (line) => console.log(`  ${new Date().toLocaleTimeString()}  ${line}`);
+  let demo;
+  try {
+    demo = await startDemo({ port: port ?? DEFAULT_PORT, log });
+  } catch (error) {
+    if (error.code !== "EADDRINUSE") throw error;
+    if (port !== undefined) {
+      console.error(`port ${port} is taken; pick another with --port N (0: any free port)`);
+      process.exit(1);
+    }
+    console.log(`(port ${DEFAULT_PORT} is taken; using a free one)`);
+    demo = await startDemo({ port: 0, log });
+  }
+  console.log(`siliconflow-wasm demo: ${demo.url}`);
+  console.log(
+    demo.upstream === "mock"
+      ? "  upstream: the mock SiliconFlow server, offline (set SILICONFLOW_API_KEY to use the real API)"
+      : `  upstream: ${SILICONFLOW_ORIGIN}/v1 with the key from SILICONFLOW_API_KEY (kept on this server)`,
+  );
+  console.log("  Ctrl+C stops it.");
+  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => demo.close().then(() => process.exit(0)));
+}
