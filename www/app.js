@@ -251,7 +251,6 @@ async function runTurn(messages, pending) {
       if (text) conversation.push(...pending, { role: "assistant", content: text });
     } else {
       retryButton = view.failed(error, {
-        // Errors mid-stream (StreamError) carry no requestId; the stream has it.
         requestId: error?.requestId ?? stream?.requestId,
         onRetry: () => {
           if (busy) return;

@@ -163,9 +163,8 @@ function inlineScriptHashes(html) {
 function contentSecurityPolicy(html) {
   return [
     "default-src 'self'",
-    // 'unsafe-eval' only because the package's glue calls `new Function("")` (js_sys::Function::new_no_args in
-    // src/wasm/glue.rs and transport.rs); drop it once the package stops doing that.
-    `script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' ${inlineScriptHashes(html).join(" ")}`,
+    // 'wasm-unsafe-eval' lets the page compile the package's wasm; nothing needs eval.
+    `script-src 'self' 'wasm-unsafe-eval' ${inlineScriptHashes(html).join(" ")}`,
     `connect-src 'self' ${SILICONFLOW_ORIGIN}`,
     "img-src 'self' data: blob:",
     "style-src 'self'",

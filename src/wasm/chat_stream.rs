@@ -166,8 +166,14 @@ impl ChatCompletionStream {
     /// Cancels the stream: the connection closes and readers get an AbortError (with `partial`). A no-op once
     /// the stream has ended.
     pub fn abort(&self) {
-        if self.inner.state.borrow().ended.is_none() {
+        let mut state = self.inner.state.borrow_mut();
+        if state.ended.is_none() {
             self.inner.ctx.abort();
+            // Ends the stream now, not at the next read: after a `break` there may never be one, and the
+            // whole-request timer must not outlive the request.
+            let error = self.inner.error(&self.inner.ctx.abort_error(), &state.core);
+            state.ended = Some(Err(error));
+            self.inner.ctx.finish();
         }
     }
 }

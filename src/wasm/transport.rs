@@ -126,6 +126,7 @@ impl RequestCtx {
     /// Waits for `promise`, or for the abort, whichever comes first.
     pub async fn race(&self, promise: &Promise) -> Result<JsValue, Rejected> {
         if self.is_aborted() {
+            ignore_rejection(promise); // it will reject with the abort, and nobody waits for it
             return Err(Rejected::Aborted(self.abort_error()));
         }
         match JsFuture::from(Promise::race(&Array::of2(promise, &self.aborted))).await {
