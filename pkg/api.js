@@ -33,6 +33,7 @@ export {
   buildRequest,
   ChatCompletionStream,
   modelCatalog,
+  proxyRequest,
   SiliconFlow,
   SiliconFlow as default,
   SseParser,

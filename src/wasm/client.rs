@@ -32,17 +32,7 @@ impl Client {
     /// option is optional (no apiKey: no Authorization header, as for a proxy that holds the key).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
-        let o = Options::read(&options, "new SiliconFlow()")?;
-        let base_url = o.string("baseURL")?.unwrap_or_else(|| DEFAULT_BASE_URL.into());
-        let config = Config {
-            api_key: o.string("apiKey")?.filter(|k| !k.is_empty()),
-            base_url: base_url.trim_end_matches('/').to_string(),
-            fetch: o.function("fetch")?,
-            max_retries: o.count("maxRetries")?.unwrap_or(DEFAULT_MAX_RETRIES),
-            timeout_ms: o.duration("timeout")?.unwrap_or(DEFAULT_TIMEOUT_MS),
-            idle_timeout_ms: o.duration("idleTimeout")?,
-            headers: o.headers("defaultHeaders")?,
-        };
+        let config = client_config(&Options::read(&options, "new SiliconFlow()")?)?;
         Ok(Client { config: Rc::new(config) })
     }
 
@@ -60,6 +50,20 @@ impl Client {
     pub fn base_url(&self) -> String {
         self.config.base_url.clone()
     }
+}
+
+/// The client options: `{ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders }`.
+pub fn client_config(o: &Options) -> Result<Config, JsValue> {
+    let base_url = o.string("baseURL")?.unwrap_or_else(|| DEFAULT_BASE_URL.into());
+    Ok(Config {
+        api_key: o.string("apiKey")?.filter(|k| !k.is_empty()),
+        base_url: base_url.trim_end_matches('/').to_string(),
+        fetch: o.function("fetch")?,
+        max_retries: o.count("maxRetries")?.unwrap_or(DEFAULT_MAX_RETRIES),
+        timeout_ms: o.duration("timeout")?.unwrap_or(DEFAULT_TIMEOUT_MS),
+        idle_timeout_ms: o.duration("idleTimeout")?,
+        headers: o.headers("defaultHeaders")?,
+    })
 }
 
 /// `client.chat`.
@@ -102,13 +106,28 @@ async fn create(config: Rc<Config>, params: JsValue, options: JsValue) -> Result
         return Err(ClientError::Validation(issues));
     }
     let body = validate::build_request(&value).map_err(ClientError::Validation)?;
-    let streaming = body.get("stream") == Some(&Value::Bool(true));
     let call = call_options(&config, &options)?;
-    let ctx = RequestCtx::new(&call)?;
+    match send_chat(&config, &body, &call).await? {
+        Sent::Stream(stream) => Ok(stream.into()),
+        Sent::Complete(text) => parse_json(&text),
+    }
+}
+
+/// What a chat request came back with.
+pub enum Sent {
+    Stream(ChatCompletionStream),
+    /// The non-streaming body, as text.
+    Complete(String),
+}
+
+/// Sends a validated chat body (retries included): a stream once a 2xx response's headers arrived, or the whole
+/// non-streaming body.
+pub async fn send_chat(config: &Rc<Config>, body: &Value, call: &Call) -> Result<Sent, ClientError> {
+    let streaming = body.get("stream") == Some(&Value::Bool(true));
+    let ctx = RequestCtx::new(call)?;
     let url = format!("{}/chat/completions", config.base_url);
-    let text = serde_json::to_string(&body).unwrap_or_default();
-    let response = transport::send(&ctx, &config, &call, Method::POST, &url, Some(&text)).await;
-    let response = match response {
+    let text = serde_json::to_string(body).unwrap_or_default();
+    let response = match transport::send(&ctx, config, call, Method::POST, &url, Some(&text)).await {
         Ok(response) => response,
         Err(e) => {
             ctx.finish();
@@ -116,11 +135,11 @@ async fn create(config: Rc<Config>, params: JsValue, options: JsValue) -> Result
         }
     };
     if streaming {
-        return ChatCompletionStream::open(ctx, response, config).map(JsValue::from);
+        return ChatCompletionStream::open(ctx, response, config.clone()).map(Sent::Stream);
     }
-    let parsed = read_json(&ctx, &response).await;
+    let text = read_text(&ctx, &response).await;
     ctx.finish();
-    parsed
+    text.map(Sent::Complete)
 }
 
 /// `client.models`.
@@ -155,23 +174,26 @@ async fn list(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<J
     let ctx = RequestCtx::new(&call)?;
     let url = format!("{}/models{query}", config.base_url);
     let result = match transport::send(&ctx, &config, &call, Method::GET, &url, None).await {
-        Ok(response) => read_json(&ctx, &response).await,
+        Ok(response) => read_text(&ctx, &response).await,
         Err(e) => Err(e),
     };
     ctx.finish();
-    result
+    parse_json(&result?)
 }
 
-/// A 2xx body, parsed as JSON.
-async fn read_json(ctx: &RequestCtx, response: &web_sys::Response) -> Result<JsValue, ClientError> {
+/// A 2xx body, as text.
+pub async fn read_text(ctx: &RequestCtx, response: &web_sys::Response) -> Result<String, ClientError> {
     let text = response.text().map_err(|e| lost(&e))?;
-    let text = match ctx.race(&text).await {
-        Ok(text) => text,
-        Err(Rejected::Aborted(e)) => return Err(e),
-        Err(Rejected::Failed(e)) => return Err(lost(&e)),
-    };
-    let text = text.as_string().unwrap_or_default();
-    js_sys::JSON::parse(&text).map_err(|_| {
+    match ctx.race(&text).await {
+        Ok(text) => Ok(text.as_string().unwrap_or_default()),
+        Err(Rejected::Aborted(e)) => Err(e),
+        Err(Rejected::Failed(e)) => Err(lost(&e)),
+    }
+}
+
+/// A 2xx body as a plain JS value.
+fn parse_json(text: &str) -> Result<JsValue, ClientError> {
+    js_sys::JSON::parse(text).map_err(|_| {
         let quoted: String = text.chars().take(200).collect();
         ClientError::Stream {
             code: "malformed_response".into(),
@@ -192,7 +214,7 @@ fn lost(e: &JsValue) -> ClientError {
 }
 
 /// The call's options over the client's: `{ signal, timeout, idleTimeout, maxRetries, headers }`.
-fn call_options(config: &Config, options: &JsValue) -> Result<Call, ClientError> {
+pub fn call_options(config: &Config, options: &JsValue) -> Result<Call, ClientError> {
     let o = Options::read(options, "request options").map_err(type_error)?;
     let mut headers = config.headers.clone();
     headers.extend(o.headers("headers").map_err(type_error)?);
@@ -217,13 +239,13 @@ fn type_error(e: JsValue) -> ClientError {
 }
 
 /// Reading an options object, with TypeErrors that name the option.
-struct Options<'a> {
+pub struct Options<'a> {
     object: Option<Object>,
     owner: &'a str,
 }
 
 impl<'a> Options<'a> {
-    fn read(value: &JsValue, owner: &'a str) -> Result<Options<'a>, JsValue> {
+    pub fn read(value: &JsValue, owner: &'a str) -> Result<Options<'a>, JsValue> {
         if value.is_undefined() || value.is_null() {
             return Ok(Options { object: None, owner });
         }
@@ -233,24 +255,24 @@ impl<'a> Options<'a> {
         }
     }
 
-    fn get(&self, key: &str) -> Option<JsValue> {
+    pub fn get(&self, key: &str) -> Option<JsValue> {
         let value = Reflect::get(self.object.as_ref()?, &key.into()).ok()?;
         (!value.is_undefined() && !value.is_null()).then_some(value)
     }
 
-    fn fail(&self, key: &str, expected: &str) -> JsValue {
+    pub fn fail(&self, key: &str, expected: &str) -> JsValue {
         js_sys::TypeError::new(&format!("{}: {key} must be {expected}", self.owner)).into()
     }
 
-    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+    pub fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
         self.get(key).map(|v| v.as_string().ok_or_else(|| self.fail(key, "a string"))).transpose()
     }
 
-    fn function(&self, key: &str) -> Result<Option<Function>, JsValue> {
+    pub fn function(&self, key: &str) -> Result<Option<Function>, JsValue> {
         self.get(key).map(|v| v.dyn_into::<Function>().map_err(|_| self.fail(key, "a function"))).transpose()
     }
 
-    fn count(&self, key: &str) -> Result<Option<u32>, JsValue> {
+    pub fn count(&self, key: &str) -> Result<Option<u32>, JsValue> {
         self.get(key)
             .map(|v| match v.as_f64() {
                 Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 100.0 => Ok(n as u32),
@@ -260,7 +282,7 @@ impl<'a> Options<'a> {
     }
 
     /// Milliseconds; `Infinity` means none.
-    fn duration(&self, key: &str) -> Result<Option<f64>, JsValue> {
+    pub fn duration(&self, key: &str) -> Result<Option<f64>, JsValue> {
         self.get(key)
             .map(|v| match v.as_f64() {
                 Some(ms) if ms > 0.0 => Ok(ms),
@@ -269,11 +291,11 @@ impl<'a> Options<'a> {
             .transpose()
     }
 
-    fn signal(&self, key: &str) -> Result<Option<AbortSignal>, JsValue> {
+    pub fn signal(&self, key: &str) -> Result<Option<AbortSignal>, JsValue> {
         self.get(key).map(|v| v.dyn_into::<AbortSignal>().map_err(|_| self.fail(key, "an AbortSignal"))).transpose()
     }
 
-    fn headers(&self, key: &str) -> Result<Vec<(String, String)>, JsValue> {
+    pub fn headers(&self, key: &str) -> Result<Vec<(String, String)>, JsValue> {
         let Some(value) = self.get(key) else { return Ok(Vec::new()) };
         let object = value.dyn_into::<Object>().map_err(|_| self.fail(key, "an object of header names to strings"))?;
         let mut headers = Vec::new();

@@ -5,6 +5,7 @@ mod client;
 mod convert;
 mod errors;
 mod glue;
+mod proxy;
 mod sse;
 mod transport;
 
@@ -14,6 +15,7 @@ use crate::{catalog, validate};
 
 pub use chat_stream::ChatCompletionStream;
 pub use client::{Chat, Client, Completions, Models};
+pub use proxy::proxy_request;
 pub use sse::JsSseParser;
 
 /// `validateRequest(request)`: every issue of the request, `[]` when it is valid.

@@ -295,7 +295,13 @@ async fn attempt(
         Err(_) => String::new(),
     };
     let error = ClientError::Api { status, body: ApiErrorBody::parse(status, &text), request_id };
-    if !retry::is_retryable_status(status) {
+    // A server (such as this package's proxy, which has retried already) may say whether to retry.
+    let retryable = match header("x-should-retry").as_deref() {
+        Some("true") => true,
+        Some("false") => false,
+        _ => retry::is_retryable_status(status),
+    };
+    if !retryable {
         return Err(Attempt::Final(error));
     }
     let hint = RetryHint { retry_after_ms: header("retry-after-ms"), retry_after: header("retry-after") };
