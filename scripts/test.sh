@@ -27,6 +27,9 @@ node --test --test-concurrency=1 tests/js/
 step "the client against the mock in Node, Chromium, workerd, Deno and Bun"
 node --test --test-concurrency=1 tests/integration/
 
+step "the example Worker (wrangler's bundle) in workerd, the mock as its upstream"
+node --test --test-concurrency=1 tests/edge/
+
 step "the demo in Chromium"
 node --test --test-concurrency=1 tests/demo/
 

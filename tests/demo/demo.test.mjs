@@ -234,7 +234,8 @@ describe("the demo page against the mock", () => {
 
     const reply = lastReply(page);
     const kept = await reply.locator(".answer").textContent();
-    assert.ok(kept.startsWith("You said: “Tell me a long story”.") && kept.length > 30, kept);
+    // Stop may land between any two fragments.
+    assert.ok(kept.startsWith("You said: “Tell me a long story") && kept.length > 30, kept);
     assert.match(await reply.locator(".stopped-note").textContent(), /Stopped\. The partial reply is kept\./);
     await page.waitForTimeout(200);
     assert.equal(await reply.locator(".answer").textContent(), kept, "nothing more arrives after Stop");
