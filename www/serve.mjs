@@ -8,8 +8,9 @@
 // Upstream: without SILICONFLOW_API_KEY in the environment, the mock SiliconFlow server (tests/mock/), started in
 // this process; /api/<path> goes to the mock's /<path> (scenario prefixes /api/s/<tokens>/v1/... included). With
 // SILICONFLOW_API_KEY set, /api/v1/... goes to https://api.siliconflow.cn/v1/... with the key added here: it never
-// reaches the page, a log line or an error body. Responses stream through chunk by chunk; when the browser goes
-// away the upstream request is cancelled.
+// reaches the page, a log line or an error body. The forwarding is the package's edge helper, proxyRequest (the
+// same as in worker/): validation before any upstream traffic, responses streamed through chunk by chunk, the
+// upstream request cancelled when the browser goes away.
 //
 //   import { startDemo } from "./www/serve.mjs";
 //   const demo = await startDemo({ port: 0 });                         // upstream from the environment
@@ -17,7 +18,6 @@
 //   const demo = await startDemo({ upstream: { url, apiKey } });       // any SiliconFlow-compatible origin
 //   demo.url; demo.mock /* the mock (log, waitFor, reset) or null */; await demo.close();
 import http from "node:http";
-import https from "node:https";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
@@ -25,6 +25,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startMock } from "../tests/mock/siliconflow-mock.mjs";
+import { proxyRequest } from "../pkg/node.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const WWW = join(ROOT, "www");
@@ -55,6 +56,7 @@ const RESPONSE_HEADERS = [
   "x-siliconcloud-trace-id",
   "retry-after",
   "retry-after-ms",
+  "x-should-retry",
 ];
 
 /** The upstream: { kind, origin, apiKey, scenarios, mock }. */
@@ -88,69 +90,58 @@ function sendJson(res, status, value, headers = {}) {
   res.end(text);
 }
 
-/** Forwards one /api/ request upstream and streams the answer back. */
-function forward(req, res, upstream, path, search, log) {
+/**
+ * Answers one /api/ request with the package's own edge helper, `proxyRequest`: it validates the request, adds the
+ * key, sends it upstream (retrying before the first byte) and streams the answer back as it arrives. When the
+ * browser goes away the request's signal aborts, which cancels the upstream request.
+ */
+async function forward(req, res, upstream, path, search, log, origin) {
   const started = performance.now();
-  const headers = { authorization: `Bearer ${upstream.apiKey}` };
-  for (const name of REQUEST_HEADERS) if (req.headers[name]) headers[name] = req.headers[name];
-  if (req.headers["content-length"]) headers["content-length"] = req.headers["content-length"];
-
-  const base = upstream.origin.pathname.replace(/\/$/, "");
-  const client = upstream.origin.protocol === "https:" ? https : http;
-  const outgoing = client.request({
-    protocol: upstream.origin.protocol,
-    hostname: upstream.origin.hostname,
-    port: upstream.origin.port || undefined,
-    method: req.method,
-    path: base + path + search,
-    headers,
-  });
-  let ended = false;
   const where = `${req.method} ${req.url}`;
-
-  // The browser went away (Stop, a closed tab): cancel upstream, so the upstream sees the connection close.
+  const controller = new AbortController();
   res.once("close", () => {
     if (!res.writableFinished) {
-      outgoing.destroy();
-      if (!ended) log(`${where} → cancelled by the browser after ${Math.round(performance.now() - started)} ms`);
+      controller.abort();
+      log(`${where} → cancelled by the browser after ${Math.round(performance.now() - started)} ms`);
     }
   });
-
-  outgoing.once("response", (answer) => {
-    const out = {};
-    for (const name of RESPONSE_HEADERS) if (answer.headers[name] !== undefined) out[name] = answer.headers[name];
-    if (answer.headers["content-length"] !== undefined) out["content-length"] = answer.headers["content-length"];
-    res.writeHead(answer.statusCode ?? 502, out);
-    res.flushHeaders(); // a stream's headers go out before its first chunk
-    const trace = answer.headers["x-siliconcloud-trace-id"];
-    // Chunk by chunk, no buffering: each upstream read is written as it arrives (backpressure respected).
-    answer.on("data", (chunk) => {
-      if (!res.write(chunk)) {
-        answer.pause();
-        res.once("drain", () => answer.resume());
-      }
-    });
-    answer.once("end", () => {
-      ended = true;
-      res.end();
-      log(`${where} → ${answer.statusCode} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
-    });
-    answer.once("error", () => res.destroy()); // cut mid-body: the browser sees the stream break too
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const headers = {};
+  for (const name of REQUEST_HEADERS) if (req.headers[name]) headers[name] = req.headers[name];
+  if (req.headers.origin) headers.origin = req.headers.origin;
+  const request = new Request(`${origin}/api${path}${search}`, {
+    method: req.method,
+    headers,
+    body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+    signal: controller.signal,
   });
-
-  outgoing.once("error", (error) => {
-    if (res.destroyed || res.writableEnded) return; // cancelled by us
-    if (res.headersSent) {
-      res.destroy();
+  // The scenario prefix (mock only) selects the mock's behaviour: /s/<tokens>/v1/... → <mock>/s/<tokens>/v1.
+  const prefix = path.slice(0, path.indexOf("/v1") + "/v1".length);
+  const response = await proxyRequest(request, {
+    apiKey: upstream.apiKey,
+    baseURL: upstream.origin.href.replace(/\/$/, "") + prefix,
+    allowedOrigins: [origin],
+  });
+  const out = {};
+  for (const [name, value] of response.headers) if (RESPONSE_HEADERS.includes(name)) out[name] = value;
+  res.writeHead(response.status, out);
+  res.flushHeaders(); // a stream's headers go out before its first chunk
+  const trace = response.headers.get("x-siliconcloud-trace-id");
+  if (response.body) {
+    const reader = response.body.getReader();
+    res.once("close", () => reader.cancel().catch(() => {}));
+    try {
+      for (let r; !(r = await reader.read()).done; ) {
+        if (!res.write(r.value)) await once(res, "drain");
+      }
+    } catch {
+      res.destroy(); // cut mid-body: the browser sees the stream break too
       return;
     }
-    // Only the error's code and the host: never the request (its headers hold the key).
-    const reason = typeof error.code === "string" ? error.code : "network error";
-    log(`${where} → 502: cannot reach ${upstream.origin.host} (${reason})`);
-    sendJson(res, 502, { message: `The demo server could not reach ${upstream.origin.host} (${reason}).`, data: null });
-  });
-
-  req.pipe(outgoing);
+  }
+  res.end();
+  log(`${where} → ${response.status} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
 }
 
 /** The sha256 CSP source of each inline <script> (the import map) in the HTML. */
@@ -230,11 +221,12 @@ export async function startDemo({ port = 0, upstream, log = () => {}, env = proc
       const target = upstreamPath(url.pathname, up.scenarios);
       if (!target) sendJson(res, 404, { message: `The demo server forwards /api/v1/... only, not ${url.pathname}.`, data: null });
       else if (req.method !== "GET" && req.method !== "POST") sendJson(res, 405, { message: "GET or POST only.", data: null });
-      else forward(req, res, up, target, url.search, log);
+      else forward(req, res, up, target, url.search, log, origin).catch(() => res.destroy());
     } else {
       serveFile(req, res, path).catch(() => res.destroy());
     }
   });
+  let origin = "";
   server.listen(port, "127.0.0.1");
   try {
     await once(server, "listening");
@@ -242,6 +234,7 @@ export async function startDemo({ port = 0, upstream, log = () => {}, env = proc
     await up.mock?.close();
     throw error;
   }
+  origin = `http://127.0.0.1:${server.address().port}`;
 
   return {
     url: `http://127.0.0.1:${server.address().port}`,

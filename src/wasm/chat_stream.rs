@@ -41,6 +41,9 @@ struct State {
     queue: VecDeque<Array>,
     /// The end: the completion, or the error (already a JS error, so every caller gets the same one).
     ended: Option<Result<Accumulated, JsValue>>,
+    /// The error was in what the server sent (an error event, a malformed chunk), not in the connection: a
+    /// re-streaming reader has passed it on, and its stream ends normally.
+    error_in_data: bool,
     batch: TextBatch,
 }
 
@@ -131,15 +134,16 @@ impl ChatCompletionStream {
     pub fn next_bytes(&self) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            if let Some(end) = &inner.state.borrow().ended {
-                return end.as_ref().map(|_| JsValue::UNDEFINED).map_err(Clone::clone);
+            let at_end = |state: &State| match &state.ended {
+                Some(Err(e)) if !state.error_in_data => Err(e.clone()),
+                _ => Ok(JsValue::UNDEFINED),
+            };
+            if inner.state.borrow().ended.is_some() {
+                return at_end(&inner.state.borrow());
             }
             match inner.pump().await {
                 Some(bytes) => Ok(bytes.into()),
-                None => match &inner.state.borrow().ended {
-                    Some(Err(e)) => Err(e.clone()),
-                    _ => Ok(JsValue::UNDEFINED),
-                },
+                None => at_end(&inner.state.borrow()),
             }
         })
     }
@@ -220,17 +224,25 @@ impl Inner {
                         body: None,
                     };
                     state.ended = Some(Err(self.error(&error, &state.core)));
+                    state.error_in_data = true;
                 }
             }
         }
         match (read, outcome) {
             (Err(error), _) => state.ended = Some(Err(self.error(&error, &state.core))),
-            (_, Err(stream_error)) => {
+            (read, Err(stream_error)) => {
                 state.ended = Some(Err(self.error(&ClientError::from_stream(&stream_error), &state.core)));
+                state.error_in_data = true;
                 self.ctx.abort(); // close the connection: nothing more can be read
+                self.ctx.finish();
+                // The bytes that carried the error still go to a re-streaming reader: its client should see it.
+                return read.ok().flatten();
             }
             (Ok(Some(bytes)), Ok(())) => {
-                if state.ended.is_none() {
+                if state.ended.is_none() || state.error_in_data {
+                    if state.ended.is_some() {
+                        self.ctx.finish();
+                    }
                     return Some(bytes);
                 }
             }

@@ -258,7 +258,7 @@ describe("the demo page against the mock", () => {
     await send(page, "Hello?");
     assert.equal(await settled(page, 15_000), "error");
     const failed = chatRequests();
-    assert.equal(failed.length, 3, "the client tried three times (maxRetries 2)");
+    assert.equal(failed.length, 3, "three attempts upstream (the proxy's maxRetries 2)");
     assert.ok(failed.every((e) => e.status === 503));
 
     const card = lastReply(page).locator(".error-card");
@@ -279,7 +279,9 @@ describe("the demo page against the mock", () => {
     assert.equal(chatRequests().length, 4);
 
     // Chromium logs each failed response; exactly the three 503s, nothing else.
-    page.clean(Array(3).fill("console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"));
+    // The retries happened on the server (proxyRequest); the page saw one failed response, and was told not to
+    // retry it (x-should-retry: false).
+    page.clean(["console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"]);
   });
 
   test("an error mid-stream keeps the partial text and shows the stream's trace id", async (t) => {
@@ -446,17 +448,24 @@ test("the API key never reaches the page: the server's key, and a key pasted int
   assert.ok(!(await html()).includes(serverKey));
   for (const response of responses) {
     assert.ok(!JSON.stringify(await response.allHeaders()).includes(serverKey), response.url());
-    assert.ok(!(await response.text()).includes(serverKey), response.url());
+    // Chromium does not keep the body of every streamed response for inspection; the ones it keeps are checked
+    // (tests/edge checks every proxy answer's body for the key).
+    const text = await response.text().catch((e) => (/No data found for resource/.test(e.message) ? "" : Promise.reject(e)));
+    assert.ok(!text.includes(serverKey), response.url());
   }
   assert.ok(lines.length > 0 && lines.every((line) => !line.includes(serverKey)), "nor a log line");
   assert.ok(!(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).includes(serverKey));
   // An unreachable upstream's error body names the host, never the request.
   const down = await startDemo({ upstream: { url: "http://127.0.0.1:9", apiKey: serverKey }, log: (line) => lines.push(line) });
   t.after(() => down.close());
-  const answer = await fetch(`${down.url}/api/v1/models`);
+  const answer = await fetch(`${down.url}/api/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "hi" }] }),
+  });
   assert.equal(answer.status, 502);
   const body = await answer.text();
-  assert.match(body, /could not reach 127\.0\.0\.1:9/);
+  assert.match(body, /could not reach http:\/\/127\.0\.0\.1:9/);
   assert.ok(!body.includes(serverKey) && lines.every((line) => !line.includes(serverKey)));
 
   // A key pasted into the page: kept in sessionStorage, shown as "key set ✓", sent straight to SiliconFlow.
