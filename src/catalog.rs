@@ -35,12 +35,6 @@ pub struct ModelInfo {
     pub context_length: Option<u32>,
 }
 
-impl ModelInfo {
-    pub fn can_think(&self) -> bool {
-        self.thinking != Thinking::None
-    }
-}
-
 /// Every known model, in the order the API reference lists them.
 pub fn models() -> &'static [ModelInfo] {
     MODELS

@@ -512,3 +512,15 @@ fn a_megabyte_line_fits_under_the_default_limit() {
 }
 
 // not applicable: upstream checks `createParser(fn)` throws a helpful error; Rust's types rule out that mistake.
+
+#[test]
+fn an_id_only_block_sets_the_last_event_id_at_its_blank_line() {
+    // WHATWG "dispatch the event", step 1: the last event ID string is set before the empty-data check.
+    let mut parser = SseParser::new(SseOptions::default());
+    let mut events: Vec<SseEvent> = Vec::new();
+    parser.push(b"id: 42\n", &mut events).unwrap();
+    assert_eq!(parser.last_event_id(), None, "not before the blank line");
+    parser.push(b"\n", &mut events).unwrap();
+    assert_eq!(parser.last_event_id(), Some("42"));
+    assert!(events.is_empty());
+}

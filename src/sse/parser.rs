@@ -66,8 +66,8 @@ impl SseParser {
         }
     }
 
-    /// The ID of the last dispatched event (WHATWG's "last event ID string"; what a reconnect sends as
-    /// `Last-Event-ID`). An `id` in an event that was never dispatched does not count.
+    /// WHATWG's "last event ID string" (what a reconnect sends as `Last-Event-ID`): the id as of the last blank
+    /// line. An `id` in a block the end of the stream cut off does not count.
     pub fn last_event_id(&self) -> Option<&str> {
         self.block.last_event_id.as_deref()
     }
@@ -253,11 +253,12 @@ impl Block {
     /// A blank line: dispatch the event when it carried data, and start a new one either way.
     #[inline]
     fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S) {
+        // The spec sets the last event ID string first, whether or not the block had data.
+        if self.last_event_id != self.id_buffer {
+            self.last_event_id.clone_from(&self.id_buffer);
+        }
         if self.has_data {
             let event = (!self.event.is_empty()).then(|| self.event.clone());
-            if self.last_event_id != self.id_buffer {
-                self.last_event_id.clone_from(&self.id_buffer);
-            }
             sink.on_event(SseEvent {
                 event,
                 data: std::mem::take(&mut self.data),

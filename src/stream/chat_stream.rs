@@ -4,7 +4,7 @@ use crate::sse::{SseEvent, SseOptions, SseParser, SseSink};
 use crate::types::ChatCompletionChunk;
 
 use super::accumulator::{Accumulated, Accumulator};
-use super::decode::{decode, Decoded};
+use super::decode::{decode, json_text, Decoded};
 use super::error::{StreamError, StreamErrorKind};
 
 #[derive(Debug)]
@@ -36,7 +36,7 @@ impl<F: FnMut(&str, &ChatCompletionChunk)> SseSink for Router<'_, F> {
         }
         match decode(&event) {
             Ok(Decoded::Chunk(chunk)) => {
-                (self.on_chunk)(&event.data, &chunk);
+                (self.on_chunk)(json_text(&event.data), &chunk);
                 self.accumulator.push(*chunk);
             }
             Ok(Decoded::Done) => *self.done = true,

@@ -15,8 +15,9 @@ pub enum Decoded {
     Skip,
 }
 
+/// What `event` means, and the exact text of its chunk (the data without surrounding JSON whitespace).
 pub fn decode(event: &SseEvent) -> Result<Decoded, StreamErrorKind> {
-    let data = event.data.trim();
+    let data = json_text(&event.data);
     match event.event.as_deref() {
         None | Some("message") => {}
         Some("error") => return Err(StreamErrorKind::Api(ApiErrorBody::parse(0, data))),
@@ -30,6 +31,7 @@ pub fn decode(event: &SseEvent) -> Result<Decoded, StreamErrorKind> {
     }
     match serde_json::from_str::<ChatCompletionChunk>(data) {
         Ok(chunk) => {
+            // An error sent as data: an `error` member, or code/message and no choices.
             let looks_like_error = chunk.extra.contains_key("error")
                 || (chunk.choices.is_empty()
                     && (chunk.extra.contains_key("code") || chunk.extra.contains_key("message")));
@@ -41,4 +43,10 @@ pub fn decode(event: &SseEvent) -> Result<Decoded, StreamErrorKind> {
         }
         Err(e) => Err(StreamErrorKind::MalformedChunk { data: data.to_string(), reason: e.to_string() }),
     }
+}
+
+/// The data without the whitespace JSON allows around a value (space, tab, LF, CR; not Unicode spaces, which a JSON
+/// parser in JS would refuse).
+pub fn json_text(data: &str) -> &str {
+    data.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }

@@ -81,8 +81,8 @@ impl ToolCallAssembler {
         })
     }
 
-    /// The calls in index order (calls without an index keep their place of arrival), without the empty
-    /// placeholders some providers send.
+    /// The calls in index order (calls without an index after those with one, in order of arrival), without the
+    /// empty placeholders some providers send.
     pub fn finish(&self) -> Vec<ToolCall> {
         let mut calls: Vec<&PartialCall> =
             self.calls.iter().filter(|c| !(c.id.is_empty() && c.name.is_empty() && c.arguments.is_empty())).collect();

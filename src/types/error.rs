@@ -58,15 +58,6 @@ impl ApiErrorBody {
         };
         ApiErrorBody { code, message: message.unwrap_or_else(|| status_line(status)), data, body }
     }
-
-    /// Recognises an error sent inside a stream's `data:` (a JSON object with `error`, or with `code`/`message`
-    /// and no `choices`). Returns `None` for ordinary chunks.
-    pub fn from_stream_data(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        let is_error = map.contains_key("error")
-            || (!map.contains_key("choices") && (map.contains_key("code") || map.contains_key("message")));
-        is_error.then(|| Self::from_json(0, value.clone()))
-    }
 }
 
 fn numeric_code(code: Option<&Value>) -> Option<i64> {

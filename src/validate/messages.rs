@@ -35,7 +35,7 @@ impl Role {
 struct Conversation<'v> {
     previous: Option<Role>,
     /// Ids of tool calls made by assistant messages so far.
-    call_ids: Vec<&'v str>,
+    call_ids: std::collections::HashSet<&'v str>,
 }
 
 pub fn check(c: &mut Checker, path: &Path, value: &Value) {
@@ -325,7 +325,7 @@ fn tool_calls<'v>(c: &mut Checker, path: &Path, value: &'v Value, conv: &mut Con
         let Some(map) = c.object(&path, call) else { continue };
         c.unknown_keys(&path, map, &["id", "type", "function", "index"]);
         if let Some(id) = c.required_string(&path.key("id"), Checker::field(map, "id"), "tool_calls[].id") {
-            conv.call_ids.push(id);
+            conv.call_ids.insert(id);
         }
         if let Some(v) = Checker::field(map, "type") {
             let type_path = path.key("type");

@@ -39,7 +39,12 @@ pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
     if issues.iter().any(Issue::is_error) {
         return Err(issues);
     }
-    let mut body = request.clone();
+    Ok(body(request.clone()))
+}
+
+/// The body to send for a request already validated without errors: unset options dropped, whole numbers as
+/// integers.
+pub fn body(mut body: Value) -> Value {
     strip_nulls(&mut body);
     if let Value::Object(map) = &mut body {
         for key in params::INTEGER_FIELDS {
@@ -50,7 +55,7 @@ pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
             }
         }
     }
-    Ok(body)
+    body
 }
 
 /// Removes null members (options left unset) from every object, except a message's `content` (null on tool-call

@@ -6,6 +6,8 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let allowed = (input.chars().count() / 4).clamp(1, 3);
     candidates
         .into_iter()
+        // Lengths further apart than the allowed edits cannot match: skip them (and long inputs) cheaply.
+        .filter(|c| c.len().abs_diff(input.len()) <= allowed * 4)
         .map(|c| (distance(&input, &c.to_ascii_lowercase()), c))
         .filter(|&(d, _)| d <= allowed)
         .min_by_key(|&(d, _)| d)

@@ -11,7 +11,9 @@ const MAX_NAME: usize = 64;
 
 pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
     let tools_path = root.key("tools");
+    // In order (for messages), and as a set (for lookups: there may be many tools).
     let mut names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let tools = Checker::field(req, "tools").and_then(|v| c.array(&tools_path, v));
     if let Some(tools) = tools {
         if tools.len() > MAX_TOOLS {
@@ -27,7 +29,7 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
         for (i, tool) in tools.iter().enumerate() {
             let path = tools_path.index(i);
             if let Some(name) = tool_definition(c, &path, tool) {
-                if names.contains(&name) {
+                if !seen.insert(name) {
                     c.warn(
                         &path.key("function").key("name"),
                         IssueCode::DuplicateName,
@@ -46,7 +48,7 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
         }
     }
     if let Some(choice) = Checker::field(req, "tool_choice") {
-        tool_choice(c, &root.key("tool_choice"), choice, tools.map(|_| names.as_slice()));
+        tool_choice(c, &root.key("tool_choice"), choice, tools.map(|_| (names.as_slice(), &seen)));
     }
 }
 
@@ -97,22 +99,25 @@ fn tool_definition<'v>(c: &mut Checker, path: &Path, tool: &'v Value) -> Option<
 }
 
 /// `a-z A-Z 0-9 _ -`, 1 to 64 characters: the rule for tool and schema names.
-pub fn check_name(c: &mut Checker, path: &Path, name: &str) -> bool {
+pub fn check_name(c: &mut Checker, path: &Path, name: &str) {
     if let Some(bad) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || *ch == '_' || *ch == '-')) {
         let message = format!("\"{name}\" contains {bad:?}; names may only use letters a-z and A-Z, digits, _ and -.");
         c.error(path, IssueCode::InvalidName, message);
-        return false;
+        return;
     }
     if name.len() > MAX_NAME {
         let message = format!("names are at most {MAX_NAME} characters; \"{name}\" has {}.", name.len());
         c.error(path, IssueCode::InvalidName, message);
-        return false;
     }
-    true
 }
 
-/// `names` is `None` when the request has no tools.
-fn tool_choice(c: &mut Checker, path: &Path, choice: &Value, names: Option<&[&str]>) {
+/// `names` (in order, and as a set) is `None` when the request has no tools.
+fn tool_choice(
+    c: &mut Checker,
+    path: &Path,
+    choice: &Value,
+    names: Option<(&[&str], &std::collections::HashSet<&str>)>,
+) {
     match choice {
         Value::String(mode) => match mode.as_str() {
             "auto" | "none" => {}
@@ -139,8 +144,8 @@ fn tool_choice(c: &mut Checker, path: &Path, choice: &Value, names: Option<&[&st
             };
             let name_path = fn_path.key("name");
             if let Some(name) = c.required_string(&name_path, Checker::field(function, "name"), "tool_choice.function.name") {
-                if let Some(names) = names {
-                    if !names.contains(&name) {
+                if let Some((names, set)) = names {
+                    if !set.contains(name) {
                         c.error(&name_path, IssueCode::UnknownTool, format!("tool_choice names \"{name}\", which is not one of the tools ({}).", names.join(", ")));
                     }
                 }

@@ -1,20 +1,21 @@
 //! `ChatCompletionStream`: what `create({ stream: true })` resolves with. It reads the response body through the
-//! core's SSE parser and accumulator; JS pulls from it in one of three ways, once: `for await` (chunks, through
-//! `nextBatch`), `toReadableStream()` (the SSE bytes as received, through `nextBytes`), or nothing but
-//! `finalChatCompletion()`, which also works alongside either.
+//! core's SSE parser and accumulator, one read at a time, whoever asks. JS takes it in one of two ways, once,
+//! claimed before the first read: `for await` (chunks, through `nextBatch`) or `toReadableStream()` (the SSE
+//! bytes as received, through `nextBytes`). `finalChatCompletion()` works alone or alongside either: what it reads
+//! is queued for the claimed reader.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Array, Promise, Uint8Array};
+use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{ReadableStreamDefaultReader, Response};
 
 use super::errors::ClientError;
-use super::glue::TextBatch;
+use super::glue::{ignore_rejection, TextBatch};
 use super::transport::{Config, RequestCtx, TRACE_HEADER};
 use crate::sse::DEFAULT_MAX_BUFFER_SIZE;
 use crate::stream::{Accumulated, ChatStream};
@@ -32,17 +33,29 @@ struct Inner {
     state: RefCell<State>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    Iterate,
+    Bytes,
+}
+
 #[derive(Default)]
 struct State {
     core: ChatStream,
-    /// Who reads the stream: "iterate" or "toReadableStream" (finalChatCompletion may join either).
-    reader: Option<&'static str>,
-    /// Chunks read (by finalChatCompletion) but not yet taken by the iterator.
-    queue: VecDeque<Array>,
+    claim: Option<Claim>,
+    /// Something has been read: too late to claim.
+    started: bool,
+    /// Resolves when the read in flight has been processed; others wait on it rather than reading too (two
+    /// reads in flight would each run an idle timer over two gaps).
+    reading: Option<Promise>,
+    /// Chunks read but not yet taken by the iterator.
+    chunks: VecDeque<Array>,
+    /// Bytes read but not yet taken by the readable stream.
+    bytes: VecDeque<Uint8Array>,
     /// The end: the completion, or the error (already a JS error, so every caller gets the same one).
     ended: Option<Result<Accumulated, JsValue>>,
-    /// The error was in what the server sent (an error event, a malformed chunk), not in the connection: a
-    /// re-streaming reader has passed it on, and its stream ends normally.
+    /// The error was in what the server sent (an error event, a malformed chunk), not in the connection: the
+    /// bytes carrying it were passed on, and a readable stream ends normally.
     error_in_data: bool,
     batch: TextBatch,
 }
@@ -57,19 +70,15 @@ impl ChatCompletionStream {
         let reader = response
             .body()
             .and_then(|body| body.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok())
-            .ok_or_else(|| {
-                ctx.finish();
-                ClientError::Stream {
-                    code: "no_body".into(),
-                    message: "the streamed response has no body".into(),
-                    retryable: true,
-                    body: None,
-                }
+            .ok_or_else(|| ClientError::Stream {
+                code: "no_body".into(),
+                message: "the streamed response has no body".into(),
+                retryable: true,
+                body: None,
             })?;
         let state = State { core: ChatStream::new(DEFAULT_MAX_BUFFER_SIZE), ..State::default() };
-        Ok(ChatCompletionStream {
-            inner: Rc::new(Inner { ctx, reader, request_id, config, state: RefCell::new(state) }),
-        })
+        let inner = Inner { ctx, reader, request_id, config, state: RefCell::new(state) };
+        Ok(ChatCompletionStream { inner: Rc::new(inner) })
     }
 }
 
@@ -92,18 +101,25 @@ impl ChatCompletionStream {
         }
     }
 
-    /// Takes the stream for one reader ("iterate" or "toReadableStream"). A stream is read once.
+    /// Takes the stream for one reader ("iterate" or "toReadableStream"), before anything has been read. A stream
+    /// is read once.
     pub fn claim(&self, how: &str) -> Result<(), JsValue> {
         let mut state = self.inner.state.borrow_mut();
-        if let Some(by) = state.reader {
-            let by = if by == "iterate" { "a for await loop" } else { "toReadableStream()" };
+        let problem = match (state.claim, state.started) {
+            (Some(Claim::Iterate), _) => Some("it is already being read by a for await loop"),
+            (Some(Claim::Bytes), _) => Some("it is already being read through toReadableStream()"),
+            (None, true) => Some("finalChatCompletion() has already read from it"),
+            (None, false) => None,
+        };
+        if let Some(problem) = problem {
             let message = format!(
-                "this stream is already being read by {by}; a stream can be read once (finalChatCompletion() gives \
-                 the whole completion at any time)"
+                "this stream cannot be read this way: {problem}; a stream can be read once, by one reader, claimed \
+                 before anything is read (finalChatCompletion() gives the whole completion at any time)"
             );
-            return Err(ClientError::Usage(message).to_js(None, None, self.inner.request_id.as_deref()));
+            let request_id = self.inner.request_id.as_deref();
+            return Err(ClientError::Usage(message).to_js(None, None, request_id));
         }
-        state.reader = Some(if how == "iterate" { "iterate" } else { "toReadableStream" });
+        state.claim = Some(if how == "iterate" { Claim::Iterate } else { Claim::Bytes });
         Ok(())
     }
 
@@ -115,7 +131,7 @@ impl ChatCompletionStream {
             loop {
                 {
                     let mut state = inner.state.borrow_mut();
-                    if let Some(batch) = state.queue.pop_front() {
+                    if let Some(batch) = state.chunks.pop_front() {
                         return Ok(batch.into());
                     }
                     match &state.ended {
@@ -129,21 +145,25 @@ impl ChatCompletionStream {
         })
     }
 
-    /// The bytes of the next read, as received, or `undefined` at the end.
+    /// The bytes of the next read, as received, or `undefined` at the end (also after an error the server sent,
+    /// which the bytes carry).
     #[wasm_bindgen(js_name = nextBytes)]
     pub fn next_bytes(&self) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let at_end = |state: &State| match &state.ended {
-                Some(Err(e)) if !state.error_in_data => Err(e.clone()),
-                _ => Ok(JsValue::UNDEFINED),
-            };
-            if inner.state.borrow().ended.is_some() {
-                return at_end(&inner.state.borrow());
-            }
-            match inner.pump().await {
-                Some(bytes) => Ok(bytes.into()),
-                None => at_end(&inner.state.borrow()),
+            loop {
+                {
+                    let mut state = inner.state.borrow_mut();
+                    if let Some(bytes) = state.bytes.pop_front() {
+                        return Ok(bytes.into());
+                    }
+                    match &state.ended {
+                        Some(Err(e)) if !state.error_in_data => return Err(e.clone()),
+                        Some(_) => return Ok(JsValue::UNDEFINED),
+                        None => {}
+                    }
+                }
+                inner.pump().await;
             }
         })
     }
@@ -172,84 +192,128 @@ impl ChatCompletionStream {
     pub fn abort(&self) {
         let mut state = self.inner.state.borrow_mut();
         if state.ended.is_none() {
-            self.inner.ctx.abort();
-            // Ends the stream now, not at the next read: after a `break` there may never be one, and the
-            // whole-request timer must not outlive the request.
-            let error = self.inner.error(&self.inner.ctx.abort_error(), &state.core);
+            // Ended now, not at the next read: after a `break` there may never be one.
+            let error = self.inner.error(&ClientError::Abort, &state.core);
             state.ended = Some(Err(error));
-            self.inner.ctx.finish();
+            self.inner.close();
         }
     }
 }
 
 impl Inner {
-    /// One read: feeds the core, queues chunks for an iterator, or records the end. Returns the bytes read.
-    async fn pump(&self) -> Option<Uint8Array> {
-        let read = self.ctx.read(&self.reader).await;
-        let mut state = self.state.borrow_mut();
-        if state.ended.is_some() {
-            return None; // another caller saw the end first
+    /// One read, processed: feeds the core, queues chunks or bytes for the claimed reader, or records the end.
+    /// When a read is already in flight, waits for it instead.
+    async fn pump(&self) {
+        let waiting = self.state.borrow().reading.clone();
+        if let Some(reading) = waiting {
+            let _ = JsFuture::from(reading).await;
+            return;
         }
-        let state = &mut *state;
-        let iterating = state.reader == Some("iterate");
+        let mut done: Option<Function> = None;
+        let reading = Promise::new(&mut |resolve, _| done = Some(resolve));
+        {
+            let mut state = self.state.borrow_mut();
+            state.reading = Some(reading);
+            state.started = true;
+        }
+        let read = self.ctx.read(&self.reader).await;
+        self.process(read);
+        self.state.borrow_mut().reading = None;
+        if let Some(done) = done {
+            let _ = done.call0(&JsValue::UNDEFINED);
+        }
+    }
+
+    fn process(&self, read: Result<Option<Uint8Array>, ClientError>) {
+        let mut guard = self.state.borrow_mut();
+        let state = &mut *guard;
+        if state.ended.is_some() {
+            return; // aborted while the read was in flight
+        }
+        let claim = state.claim;
         let batch = &mut state.batch;
         batch.clear();
-        let outcome = match &read {
-            Ok(Some(bytes)) => state.core.push(&bytes.to_vec(), |json, _| {
-                if iterating {
-                    batch.push(json)
-                }
-            }),
-            Ok(None) => match state.core.finish(|json, _| {
-                if iterating {
-                    batch.push(json)
-                }
-            }) {
-                Ok(accumulated) => {
-                    state.ended = Some(Ok(accumulated));
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            },
-            Err(_) => Ok(()),
+        let collect = |json: &str, _: &_| {
+            if claim == Some(Claim::Iterate) {
+                batch.push(json)
+            }
         };
-        if !state.batch.is_empty() {
-            match state.batch.parse_json() {
-                Ok(chunks) => state.queue.push_back(chunks),
-                Err(_) => {
-                    let error = ClientError::Stream {
-                        code: "malformed_chunk".into(),
-                        message: "a chunk could not be read as JSON".into(),
-                        retryable: false,
-                        body: None,
-                    };
-                    state.ended = Some(Err(self.error(&error, &state.core)));
-                    state.error_in_data = true;
-                }
+        let bytes = match read {
+            Err(error) => {
+                state.ended = Some(Err(self.error(&error, &state.core)));
+                self.close();
+                return;
             }
+            Ok(None) => {
+                let end = state.core.finish(collect);
+                self.queue_chunks(state);
+                self.end(state, end);
+                return;
+            }
+            Ok(Some(bytes)) => bytes,
+        };
+        let pushed = state.core.push(&bytes.to_vec(), collect);
+        if claim == Some(Claim::Bytes) {
+            // Passed on even when they carry an error: the re-streamed client should see it too.
+            state.bytes.push_back(bytes);
         }
-        match (read, outcome) {
-            (Err(error), _) => state.ended = Some(Err(self.error(&error, &state.core))),
-            (read, Err(stream_error)) => {
-                state.ended = Some(Err(self.error(&ClientError::from_stream(&stream_error), &state.core)));
+        self.queue_chunks(state);
+        match pushed {
+            Err(e) => self.end(state, Err(e)),
+            // [DONE]: the completion is whole; whatever the server sends after it does not belong to it.
+            Ok(()) if state.core.is_done() => {
+                let end = state.core.finish(|_, _| {});
+                self.end(state, end);
+            }
+            Ok(()) => {}
+        }
+    }
+
+    /// Hands the chunks of the batch to the iterator.
+    fn queue_chunks(&self, state: &mut State) {
+        if state.batch.is_empty() || state.ended.is_some() {
+            return;
+        }
+        match state.batch.parse_json() {
+            Ok(chunks) => state.chunks.push_back(chunks),
+            Err(_) => {
+                let error = ClientError::Stream {
+                    code: "malformed_chunk".into(),
+                    message: "a chunk could not be read as JSON".into(),
+                    retryable: false,
+                    body: None,
+                };
+                state.ended = Some(Err(self.error(&error, &state.core)));
                 state.error_in_data = true;
-                self.ctx.abort(); // close the connection: nothing more can be read
-                self.ctx.finish();
-                // The bytes that carried the error still go to a re-streaming reader: its client should see it.
-                return read.ok().flatten();
+                self.close();
             }
-            (Ok(Some(bytes)), Ok(())) => {
-                if state.ended.is_none() || state.error_in_data {
-                    if state.ended.is_some() {
-                        self.ctx.finish();
-                    }
-                    return Some(bytes);
-                }
-            }
-            (Ok(None), Ok(())) => {}
         }
+    }
+
+    /// Records how the stream ended (unless it already has).
+    fn end(&self, state: &mut State, end: Result<Accumulated, crate::stream::StreamError>) {
+        if state.ended.is_some() {
+            return;
+        }
+        match end {
+            Ok(accumulated) => {
+                state.ended = Some(Ok(accumulated));
+                self.ctx.finish();
+            }
+            Err(e) => {
+                state.ended = Some(Err(self.error(&ClientError::from_stream(&e), &state.core)));
+                state.error_in_data = true;
+                self.close();
+            }
+        }
+    }
+
+    /// Ends the request early: aborts it (the fetch's signal) and cancels the body (for a fetch that ignores
+    /// signals), so the server sees the connection close; stops the timers.
+    fn close(&self) {
+        self.ctx.abort();
+        ignore_rejection(&self.reader.cancel());
         self.ctx.finish();
-        None
     }
 
     /// The JS error, with the completion so far as `partial`.

@@ -14,7 +14,7 @@ use web_sys::AbortSignal;
 use super::chat_stream::ChatCompletionStream;
 use super::convert;
 use super::errors::ClientError;
-use super::transport::{self, Call, Config, Rejected, RequestCtx};
+use super::transport::{self, check_header, Call, Config, Rejected, RequestCtx};
 use crate::validate::{self, Issue};
 
 const DEFAULT_BASE_URL: &str = "https://api.siliconflow.cn/v1";
@@ -55,8 +55,18 @@ impl Client {
 /// The client options: `{ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders }`.
 pub fn client_config(o: &Options) -> Result<Config, JsValue> {
     let base_url = o.string("baseURL")?.unwrap_or_else(|| DEFAULT_BASE_URL.into());
+    let api_key = o.string("apiKey")?.filter(|k| !k.is_empty());
+    if let Some(key) = &api_key {
+        // Never quote the key: only say what is wrong with it.
+        check_header("authorization", key).map_err(|_| {
+            o.fail(
+                "apiKey",
+                "a key of visible ASCII characters (the one given has a character HTTP headers cannot carry)",
+            )
+        })?;
+    }
     Ok(Config {
-        api_key: o.string("apiKey")?.filter(|k| !k.is_empty()),
+        api_key,
         base_url: base_url.trim_end_matches('/').to_string(),
         fetch: o.function("fetch")?,
         max_retries: o.count("maxRetries")?.unwrap_or(DEFAULT_MAX_RETRIES),
@@ -101,11 +111,7 @@ impl Completions {
 }
 
 async fn create(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
-    let (value, issues) = convert::request_issues(&params);
-    if issues.iter().any(Issue::is_error) {
-        return Err(ClientError::Validation(issues));
-    }
-    let body = validate::build_request(&value).map_err(ClientError::Validation)?;
+    let body = convert::request_body(&params).map_err(ClientError::Validation)?;
     let call = call_options(&config, &options)?;
     match send_chat(&config, &body, &call).await? {
         Sent::Stream(stream) => Ok(stream.into()),
@@ -183,11 +189,11 @@ async fn list(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<J
 
 /// A 2xx body, as text.
 pub async fn read_text(ctx: &RequestCtx, response: &web_sys::Response) -> Result<String, ClientError> {
-    let text = response.text().map_err(|e| lost(&e))?;
+    let text = response.text().map_err(|e| ClientError::connection_lost(&e))?;
     match ctx.race(&text).await {
         Ok(text) => Ok(text.as_string().unwrap_or_default()),
         Err(Rejected::Aborted(e)) => Err(e),
-        Err(Rejected::Failed(e)) => Err(lost(&e)),
+        Err(Rejected::Failed(e)) => Err(ClientError::connection_lost(&e)),
     }
 }
 
@@ -202,15 +208,6 @@ fn parse_json(text: &str) -> Result<JsValue, ClientError> {
             body: None,
         }
     })
-}
-
-fn lost(e: &JsValue) -> ClientError {
-    ClientError::Stream {
-        code: "connection_lost".into(),
-        message: format!("the connection was lost while reading the response: {}", transport::describe(e)),
-        retryable: true,
-        body: None,
-    }
 }
 
 /// The call's options over the client's: `{ signal, timeout, idleTimeout, maxRetries, headers }`.
@@ -229,7 +226,7 @@ pub fn call_options(config: &Config, options: &JsValue) -> Result<Call, ClientEr
 
 /// Bad options are the caller's mistake: a ValidationError naming the option.
 fn type_error(e: JsValue) -> ClientError {
-    let message = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+    let message = transport::describe(&e);
     ClientError::Validation(vec![Issue {
         path: String::new(),
         code: validate::IssueCode::InvalidType,
@@ -283,10 +280,19 @@ impl<'a> Options<'a> {
 
     /// Milliseconds; `Infinity` means none.
     pub fn duration(&self, key: &str) -> Result<Option<f64>, JsValue> {
+        self.positive(key, "a number of milliseconds greater than 0")
+    }
+
+    /// A size in bytes.
+    pub fn bytes(&self, key: &str) -> Result<Option<f64>, JsValue> {
+        self.positive(key, "a number of bytes greater than 0")
+    }
+
+    fn positive(&self, key: &str, expected: &str) -> Result<Option<f64>, JsValue> {
         self.get(key)
             .map(|v| match v.as_f64() {
-                Some(ms) if ms > 0.0 => Ok(ms),
-                _ => Err(self.fail(key, "a number of milliseconds greater than 0")),
+                Some(n) if n > 0.0 => Ok(n),
+                _ => Err(self.fail(key, expected)),
             })
             .transpose()
     }
@@ -303,7 +309,10 @@ impl<'a> Options<'a> {
             let pair = js_sys::Array::from(&entry);
             let (name, value) = (pair.get(0).as_string(), pair.get(1));
             match (name, value.as_string()) {
-                (Some(name), Some(value)) => headers.push((name, value)),
+                (Some(name), Some(value)) => {
+                    check_header(&name, &value).map_err(|why| self.fail(key, &format!("valid headers: {why}")))?;
+                    headers.push((name, value))
+                }
                 (Some(_), None) if value.is_undefined() || value.is_null() => {}
                 _ => return Err(self.fail(key, "an object of header names to strings")),
             }

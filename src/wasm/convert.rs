@@ -21,11 +21,23 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from(super::errors::named("TypeError", &e.to_string())))
 }
 
+/// The body to send for a request, or all its issues when any is an error.
+pub fn request_body(request: &JsValue) -> Result<Value, Vec<Issue>> {
+    let (value, issues) = request_issues(request);
+    if issues.iter().any(Issue::is_error) {
+        return Err(issues);
+    }
+    Ok(validate::body(value))
+}
+
+/// JS values nested deeper than this are refused (a circular object would otherwise recurse without end).
+const MAX_DEPTH: usize = 128;
+
 /// The request as JSON, and all its issues: those of values JSON cannot hold, then the validator's.
 pub fn request_issues(request: &JsValue) -> (Value, Vec<Issue>) {
     let mut issues = Vec::new();
     let root = Path::ROOT;
-    let value = ValueSeed { path: &root, issues: &mut issues }
+    let value = ValueSeed { path: &root, issues: &mut issues, depth: 0 }
         .deserialize(serde_wasm_bindgen::Deserializer::from(request.clone()))
         .unwrap_or(Value::Null);
     let bad_paths: Vec<String> = issues.iter().map(|i| i.path.clone()).collect();
@@ -48,6 +60,7 @@ fn describe_unreadable(error: &str) -> String {
 struct ValueSeed<'a, 'p> {
     path: &'a Path<'p>,
     issues: &'a mut Vec<Issue>,
+    depth: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
@@ -56,7 +69,14 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         let path = self.path;
         let mut problem = None;
-        let value = deserializer.deserialize_any(ValueVisitor { path, issues: self.issues, problem: &mut problem });
+        let value = if self.depth > MAX_DEPTH {
+            // Not read at all: the message below says why.
+            problem = Some(format!("it is nested more than {MAX_DEPTH} levels deep (is it circular?)"));
+            Ok(Value::Null)
+        } else {
+            let visitor = ValueVisitor { path, issues: self.issues, problem: &mut problem, depth: self.depth };
+            deserializer.deserialize_any(visitor)
+        };
         let problem = match value {
             Ok(value) if problem.is_none() => return Ok(value),
             Ok(_) => problem.unwrap_or_default(),
@@ -78,6 +98,7 @@ struct ValueVisitor<'a, 'p> {
     path: &'a Path<'p>,
     issues: &'a mut Vec<Issue>,
     problem: &'a mut Option<String>,
+    depth: usize,
 }
 
 impl ValueVisitor<'_, '_> {
@@ -140,9 +161,11 @@ impl<'de> Visitor<'de> for ValueVisitor<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) =
-            seq.next_element_seed(ValueSeed { path: &self.path.index(items.len()), issues: self.issues })?
-        {
+        while let Some(item) = seq.next_element_seed(ValueSeed {
+            path: &self.path.index(items.len()),
+            issues: self.issues,
+            depth: self.depth + 1,
+        })? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -150,7 +173,11 @@ impl<'de> Visitor<'de> for ValueVisitor<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(ValueSeed { path: &self.path.key(&key), issues: self.issues })?;
+            let value = map.next_value_seed(ValueSeed {
+                path: &self.path.key(&key),
+                issues: self.issues,
+                depth: self.depth + 1,
+            })?;
             out.insert(key, value);
         }
         Ok(Value::Object(out))

@@ -1,10 +1,10 @@
 //! Errors as JavaScript sees them: `Error` objects whose `name` says what happened (ValidationError, APIError,
 //! ConnectionError, TimeoutError, AbortError, StreamError), each with a boolean `retryable`. The API key never
-//! appears in any of them: every text is scrubbed of it on the way out.
+//! appears in any of them: the texts built from responses and connection failures are scrubbed of it on the way
+//! out (and the others never contain it).
 
 use wasm_bindgen::prelude::*;
 
-use crate::retry::is_retryable_status;
 use crate::stream::{StreamError, StreamErrorKind};
 use crate::types::ApiErrorBody;
 use crate::validate::Issue;
@@ -12,14 +12,18 @@ use crate::validate::Issue;
 /// Everything a request can fail with.
 pub enum ClientError {
     Validation(Vec<Issue>),
+    /// `retryable`: whether the condition is usually temporary (by status), so a later attempt may succeed.
     Api {
         status: u16,
         body: ApiErrorBody,
         request_id: Option<String>,
+        retryable: bool,
     },
+    /// `retryable` is false when another attempt cannot help (a malformed URL, a fetch that returned no Response).
     Connection {
         message: String,
         cause: JsValue,
+        retryable: bool,
     },
     /// `what`: "request" (the whole-request timeout) or "idle" (silence between two reads).
     Timeout {
@@ -40,6 +44,13 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// The connection broke while a response was being read.
+    pub fn connection_lost(cause: &JsValue) -> Self {
+        let message =
+            format!("the connection was lost while reading the response: {}", super::transport::describe(cause));
+        ClientError::Stream { code: "connection_lost".into(), message, retryable: true, body: None }
+    }
+
     pub fn from_stream(error: &StreamError) -> Self {
         let (retryable, body) = match &error.kind {
             StreamErrorKind::Api(body) => (body.code.is_none_or(|code| code >= 50000), Some(body.clone())),
@@ -51,25 +62,22 @@ impl ClientError {
     /// The JS error. `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
     /// stream) and the response's trace id are attached when known.
     pub fn to_js(&self, api_key: Option<&str>, partial: Option<&JsValue>, request_id: Option<&str>) -> JsValue {
-        let scrub = |text: &str| match api_key {
-            Some(key) if !key.is_empty() => text.replace(key, "[redacted]"),
-            _ => text.to_string(),
-        };
+        let scrub = |text: &str| scrub(text, api_key);
         let error = match self {
             ClientError::Validation(issues) => return validation_error(issues),
-            ClientError::Api { status, body, request_id } => {
+            ClientError::Api { status, body, request_id, retryable } => {
                 let error = named("APIError", &scrub(&body.message));
                 set(&error, "status", &JsValue::from(*status));
                 set(&error, "code", &body.code.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
                 set(&error, "requestId", &request_id.as_deref().map_or(JsValue::NULL, JsValue::from_str));
                 set(&error, "body", &body_json(body, &scrub));
-                set(&error, "retryable", &JsValue::from_bool(is_retryable_status(*status)));
+                set(&error, "retryable", &JsValue::from_bool(*retryable));
                 error
             }
-            ClientError::Connection { message, cause } => {
+            ClientError::Connection { message, cause, retryable } => {
                 let error = named("ConnectionError", &scrub(message));
                 set(&error, "cause", cause);
-                set(&error, "retryable", &JsValue::TRUE);
+                set(&error, "retryable", &JsValue::from_bool(*retryable));
                 error
             }
             ClientError::Timeout { what, ms } => {
@@ -119,6 +127,14 @@ impl ClientError {
 fn body_json(body: &ApiErrorBody, scrub: &dyn Fn(&str) -> String) -> JsValue {
     let text = serde_json::to_string(&body.body).unwrap_or_default();
     js_sys::JSON::parse(&scrub(&text)).unwrap_or(JsValue::NULL)
+}
+
+/// `text` without the API key in it.
+pub fn scrub(text: &str, api_key: Option<&str>) -> String {
+    match api_key {
+        Some(key) if !key.is_empty() => text.replace(key, "[redacted]"),
+        _ => text.to_string(),
+    }
 }
 
 /// An `Error` with the given `name` and `message`.

@@ -11,7 +11,7 @@ mod transport;
 
 use wasm_bindgen::prelude::*;
 
-use crate::{catalog, validate};
+use crate::catalog;
 
 pub use chat_stream::ChatCompletionStream;
 pub use client::{Chat, Client, Completions, Models};
@@ -29,14 +29,8 @@ pub fn validate_request(request: JsValue) -> Result<JsValue, JsValue> {
 /// issue is an error.
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(request: JsValue) -> Result<JsValue, JsValue> {
-    let (value, issues) = convert::request_issues(&request);
-    if issues.iter().any(validate::Issue::is_error) {
-        return Err(errors::validation_error(&issues));
-    }
-    match validate::build_request(&value) {
-        Ok(body) => convert::to_js(&body),
-        Err(issues) => Err(errors::validation_error(&issues)),
-    }
+    let body = convert::request_body(&request).map_err(|issues| errors::validation_error(&issues))?;
+    convert::to_js(&body)
 }
 
 /// `modelCatalog()`: the known models and their capabilities.

@@ -11,11 +11,12 @@ use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{Headers, ReadableStream, Request, Response, ResponseInit};
+use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, Request, Response, ResponseInit};
 
 use super::client::{client_config, send_chat, Options, Sent};
-use super::errors::ClientError;
-use super::transport::{Call, Config, TRACE_HEADER};
+use super::errors::{scrub, ClientError};
+use super::glue::ignore_rejection;
+use super::transport::{describe, Call, Config, TRACE_HEADER};
 use crate::validate::{self, Issue};
 
 /// Request bodies larger than this are refused (413) unless `maxBodyBytes` says otherwise; images travel as
@@ -49,7 +50,7 @@ pub fn proxy_request(request: Request, options: JsValue) -> Promise {
 }
 
 fn policy(options: &JsValue) -> Result<Policy, String> {
-    let message = |e: JsValue| Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+    let message = |e: JsValue| describe(&e);
     let o = Options::read(options, "proxyRequest()").map_err(message)?;
     let config = client_config(&o).map_err(message)?;
     if config.api_key.is_none() {
@@ -77,7 +78,7 @@ fn policy(options: &JsValue) -> Result<Policy, String> {
         allowed_models: list("allowedModels")?,
         allowed_origins: list("allowedOrigins")?,
         max_tokens,
-        max_body_bytes: o.duration("maxBodyBytes").map_err(message)?.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+        max_body_bytes: o.bytes("maxBodyBytes").map_err(message)?.unwrap_or(DEFAULT_MAX_BODY_BYTES),
         config: Rc::new(config),
     })
 }
@@ -112,22 +113,13 @@ async fn chat(policy: &Policy, request: &Request, cors: Option<&str>) -> Respons
         refusal["error"]["issues"] = serde_json::to_value(&issues).unwrap_or_default();
         return reply_json(400, &refusal, cors, None);
     }
-    let mut body = match validate::build_request(&body) {
-        Ok(body) => body,
-        Err(_) => return reply_json(400, &error("validation_error", "invalid request"), cors, None),
-    };
+    let mut body = validate::body(body);
     if let Some(refusal) = apply_policy(policy, &mut body) {
         return reply_json(403, &refusal, cors, None);
     }
     let config = &policy.config;
-    let call = Call {
-        max_retries: config.max_retries,
-        timeout_ms: config.timeout_ms,
-        idle_timeout_ms: config.idle_timeout_ms,
-        headers: config.headers.clone(),
-        // The browser going away cancels the upstream request too.
-        signal: Some(request.signal()),
-    };
+    // The browser going away cancels the upstream request too.
+    let call = Call::from_config(config, Some(request.signal()));
     match send_chat(config, &body, &call).await {
         Ok(Sent::Stream(stream)) => {
             let request_id = stream.request_id();
@@ -145,23 +137,35 @@ async fn chat(policy: &Policy, request: &Request, cors: Option<&str>) -> Respons
     }
 }
 
-/// The body as JSON, within the size limit.
+/// The body as JSON, within the size limit: read chunk by chunk and cancelled as soon as it passes the limit.
 async fn read_body(policy: &Policy, request: &Request) -> Result<Value, (u16, &'static str, String)> {
     let limit = policy.max_body_bytes;
     let too_large =
-        |size: f64| (413, "body_too_large", format!("the request body has {size} bytes; the limit is {limit}"));
+        |size: f64| (413, "body_too_large", format!("the request body has {size} bytes or more; the limit is {limit}"));
     let declared = request.headers().get("content-length").ok().flatten().and_then(|n| n.parse::<f64>().ok());
     if let Some(size) = declared.filter(|&size| size > limit) {
         return Err(too_large(size));
     }
     let unreadable = |_| (400, "invalid_body", "the request body could not be read".to_string());
-    let buffer = JsFuture::from(request.array_buffer().map_err(unreadable)?).await.map_err(unreadable)?;
-    let bytes = Uint8Array::new(&buffer);
-    if f64::from(bytes.length()) > limit {
-        return Err(too_large(f64::from(bytes.length())));
+    let mut bytes = Vec::new();
+    if let Some(body) = request.body() {
+        let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        loop {
+            let read = JsFuture::from(reader.read()).await.map_err(unreadable)?;
+            if Reflect::get(&read, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+                break;
+            }
+            let chunk = Uint8Array::new(&Reflect::get(&read, &"value".into()).map_err(unreadable)?);
+            if (bytes.len() + chunk.length() as usize) as f64 > limit {
+                ignore_rejection(&reader.cancel());
+                return Err(too_large((bytes.len() + chunk.length() as usize) as f64));
+            }
+            let at = bytes.len();
+            bytes.resize(at + chunk.length() as usize, 0);
+            chunk.copy_to(&mut bytes[at..]);
+        }
     }
-    serde_json::from_slice(&bytes.to_vec())
-        .map_err(|e| (400, "invalid_json", format!("the request body is not JSON: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| (400, "invalid_json", format!("the request body is not JSON: {e}")))
 }
 
 /// The deployment's rules: allowed models, and the max_tokens cap (applied by lowering, or setting, max_tokens).
@@ -190,13 +194,10 @@ fn error(kind: &str, message: &str) -> Value {
 
 /// A failed upstream request as (status, body, trace id), scrubbed of the key.
 fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, Value, Option<String>) {
-    let scrub = |text: &str| match key {
-        Some(key) if !key.is_empty() => text.replace(key, "[redacted]"),
-        _ => text.to_string(),
-    };
+    let scrub = |text: &str| scrub(text, key);
     match e {
         // Retried already: the caller should not retry again (x-should-retry, set by `reply`).
-        ClientError::Api { status, body, request_id } => {
+        ClientError::Api { status, body, request_id, .. } => {
             let mut reply = error("upstream_error", &scrub(&body.message));
             reply["error"]["code"] = json!(body.code);
             reply["error"]["status"] = json!(status);
@@ -256,9 +257,16 @@ fn reply(
     let init = ResponseInit::new();
     init.set_status(status);
     init.set_headers(&headers(content_type, cors, request_id));
-    Response::new_with_opt_str_and_init(body, &init).unwrap_or_else(|_| {
-        Response::new().unwrap_or_else(|_| unreachable!("the Response constructor with no arguments cannot throw"))
-    })
+    // A status the Response constructor refuses (from a custom fetch) becomes a 502, never a blank 200.
+    Response::new_with_opt_str_and_init(body, &init)
+        .or_else(|_| {
+            init.set_status(502);
+            Response::new_with_opt_str_and_init(
+                Some(r#"{"error":{"type":"proxy_error","message":"bad upstream status"}}"#),
+                &init,
+            )
+        })
+        .unwrap_or_else(|_| unreachable!("a 502 with a string body is always a valid Response"))
 }
 
 fn headers(content_type: &str, cors: Option<&str>, request_id: Option<&str>) -> Headers {

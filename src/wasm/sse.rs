@@ -102,8 +102,12 @@ impl JsSseParser {
             }
             _ => self.join_events(),
         };
-        // Events completed before an overflow were valid; they are lost only if the caller ignores the error.
-        result.map_err(|e| super::errors::stream_error(e.code(), &e.to_string()))?;
+        // Events completed before an overflow were valid: they travel with the error as `events`.
+        result.map_err(|e| {
+            let error = super::errors::stream_error(e.code(), &e.to_string());
+            let _ = Reflect::set(&error, &"events".into(), &out);
+            error
+        })?;
         Ok(out)
     }
 }

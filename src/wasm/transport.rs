@@ -10,7 +10,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, Response};
+use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, Response};
 
 use super::errors::ClientError;
 use super::glue::{after, clear_timeout, global_fetch, ignore_rejection, timer};
@@ -37,6 +37,19 @@ pub struct Call {
     pub idle_timeout_ms: Option<f64>,
     pub headers: Vec<(String, String)>,
     pub signal: Option<AbortSignal>,
+}
+
+impl Call {
+    /// The client's own settings, with this signal.
+    pub fn from_config(config: &Config, signal: Option<AbortSignal>) -> Call {
+        Call {
+            max_retries: config.max_retries,
+            timeout_ms: config.timeout_ms,
+            idle_timeout_ms: config.idle_timeout_ms,
+            headers: config.headers.clone(),
+            signal,
+        }
+    }
 }
 
 /// A promise that did not resolve: because the request was aborted (the error says why), or on its own.
@@ -87,12 +100,17 @@ impl RequestCtx {
         };
         if call.timeout_ms.is_finite() {
             let on_timeout: Function = abort.bind1(&ctx.controller, &ctx.timeout_marker).unchecked_into();
-            *ctx.total_timer.borrow_mut() = Some(after(call.timeout_ms, &on_timeout));
+            let handle = after(call.timeout_ms, &on_timeout);
+            // However the request is aborted, the timer goes with it (no closure: a bound clearTimeout).
+            if let Some(clear) = global_function("clearTimeout") {
+                once(&ctx.controller.signal(), &clear.bind1(&JsValue::NULL, &handle).unchecked_into());
+            }
+            *ctx.total_timer.borrow_mut() = Some(handle);
         }
         if let Some(user) = &call.signal {
             // Bound with an explicit `undefined` reason, so the abort event is not taken as the reason.
             let forward: Function = abort.bind1(&ctx.controller, &JsValue::UNDEFINED).unchecked_into();
-            let _ = user.add_event_listener_with_callback("abort", &forward);
+            once(user, &forward);
             *ctx.link.borrow_mut() = Some((user.clone(), forward));
         }
         Ok(Rc::new(ctx))
@@ -177,12 +195,7 @@ impl RequestCtx {
                 Ok(Some(value.dyn_into::<Uint8Array>().unwrap_or_else(|v| Uint8Array::new(&v))))
             }
             Err(Rejected::Aborted(e)) => Err(e),
-            Err(Rejected::Failed(e)) => Err(ClientError::Stream {
-                code: "connection_lost".into(),
-                message: format!("the connection was lost mid-stream: {}", describe(&e)),
-                retryable: true,
-                body: None,
-            }),
+            Err(Rejected::Failed(e)) => Err(ClientError::connection_lost(&e)),
         }
     }
 
@@ -195,6 +208,17 @@ impl RequestCtx {
             let _ = signal.remove_event_listener_with_callback("abort", &forward);
         }
     }
+}
+
+/// Listens for the abort event once.
+fn once(signal: &AbortSignal, listener: &Function) {
+    let options = AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = signal.add_event_listener_with_callback_and_add_event_listener_options("abort", listener, &options);
+}
+
+fn global_function(name: &str) -> Option<Function> {
+    Reflect::get(&js_sys::global(), &name.into()).ok()?.dyn_into().ok()
 }
 
 impl Drop for RequestCtx {
@@ -272,12 +296,14 @@ async fn attempt(
             Attempt::Final(ClientError::Connection {
                 message: "fetch resolved with something other than a Response".into(),
                 cause: JsValue::UNDEFINED,
+                retryable: false,
             })
         })?,
         Err(Rejected::Aborted(e)) => return Err(Attempt::Final(e)),
         Err(Rejected::Failed(e)) => {
             let message = format!("could not reach {url}: {}", describe(&e));
-            return Err(Attempt::Retryable(ClientError::Connection { message, cause: e }, RetryHint::default()));
+            let error = ClientError::Connection { message, cause: e, retryable: true };
+            return Err(Attempt::Retryable(error, RetryHint::default()));
         }
     };
     if response.ok() {
@@ -294,14 +320,16 @@ async fn attempt(
         },
         Err(_) => String::new(),
     };
-    let error = ClientError::Api { status, body: ApiErrorBody::parse(status, &text), request_id };
-    // A server (such as this package's proxy, which has retried already) may say whether to retry.
-    let retryable = match header("x-should-retry").as_deref() {
+    // `retryable` tells the caller whether the condition is usually temporary; whether to retry here, a server
+    // (such as this package's proxy, which has retried already) may decide with x-should-retry.
+    let retryable = retry::is_retryable_status(status);
+    let retry_here = match header("x-should-retry").as_deref() {
         Some("true") => true,
         Some("false") => false,
-        _ => retry::is_retryable_status(status),
+        _ => retryable,
     };
-    if !retryable {
+    let error = ClientError::Api { status, body: ApiErrorBody::parse(status, &text), request_id, retryable };
+    if !retry_here {
         return Err(Attempt::Final(error));
     }
     let hint = RetryHint { retry_after_ms: header("retry-after-ms"), retry_after: header("retry-after") };
@@ -337,11 +365,25 @@ fn build(
     request.map(web_sys::Request::from).map_err(|e| ClientError::Connection {
         message: format!("could not make a request to {url}: {e}"),
         cause: JsValue::UNDEFINED,
+        retryable: false,
     })
 }
 
 fn connection(what: &str, cause: JsValue) -> ClientError {
-    ClientError::Connection { message: format!("{what}: {}", describe(&cause)), cause }
+    ClientError::Connection { message: format!("{what}: {}", describe(&cause)), cause, retryable: false }
+}
+
+/// A header the fetch API accepts (it throws on others): a token name, and a value of bytes with no NUL, CR or LF.
+/// Checked when options are read, so a bad header is a clear error rather than an exception from fetch.
+pub fn check_header(name: &str, value: &str) -> Result<(), String> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        return Err(format!("{name:?} is not a valid header name"));
+    }
+    if let Some(bad) = value.chars().find(|&c| c as u32 > 0xFF || matches!(c, '\0' | '\r' | '\n')) {
+        return Err(format!("the value of header {name} contains {bad:?}, which HTTP headers cannot carry"));
+    }
+    Ok(())
 }
 
 /// A JS error's message, or the value as text.

@@ -212,3 +212,35 @@ fn sse_parser_slices_many_events_of_one_read_exactly_whatever_their_characters()
     let events = p.push("data: a\n\nid: 9\ndata: 😀\n\ndata: c\n\n".into()).unwrap();
     assert_eq!(stringify(&events), r#"[{"data":"a"},{"data":"😀","id":"9"},{"data":"c","id":"9"}]"#);
 }
+
+#[wasm_bindgen_test]
+fn sse_parser_keeps_a_leading_byte_order_mark_inside_data() {
+    // U+FEFF inside data is text: a decoder that dropped it would shift every event after it.
+    let mut p = parser("");
+    assert_eq!(stringify(&p.push("data: a\n\n".into()).unwrap()), r#"[{"data":"a"}]"#);
+    let events = p.push("data: \u{feff}b\n\ndata: c\n\n".into()).unwrap();
+    let got: Vec<String> = events.iter().map(|e| text(&e, "data").unwrap()).collect();
+    assert_eq!(got, ["\u{feff}b", "c"]);
+    let single = p.push("data: \u{feff}d\n\n".into()).unwrap();
+    assert_eq!(text(&single.get(0), "data").as_deref(), Some("\u{feff}d"));
+}
+
+#[wasm_bindgen_test]
+fn sse_parser_overflow_error_carries_the_events_completed_before_it() {
+    let mut p = parser(r#"{"maxBufferSize":10}"#);
+    let error = p.push("data: a\n\ndata: 0123456789abc\n".into()).unwrap_err();
+    assert_eq!(text(&error, "code").as_deref(), Some("sse_buffer_overflow"));
+    assert_eq!(stringify(&get(&error, "events")), r#"[{"data":"a"}]"#);
+}
+
+#[wasm_bindgen_test]
+fn a_circular_request_is_an_issue_not_a_stack_overflow() {
+    let request = js(VALID);
+    let inner = Object::new();
+    Reflect::set(&inner, &"self".into(), &inner).unwrap();
+    Reflect::set(&request, &"extra".into(), &inner).unwrap();
+    let issues = Array::from(&validate_request(request).unwrap());
+    let first = issues.iter().find(|i| text(i, "code").as_deref() == Some("invalid_type")).expect("an issue");
+    assert!(text(&first, "path").unwrap().starts_with("extra.self.self"));
+    assert!(text(&first, "message").unwrap().contains("circular"));
+}

@@ -202,6 +202,60 @@ test("a stream can be read once", async (t) => {
   ok(/read once/.test(error.message), error.message);
 });
 
+test("finalChatCompletion alongside for await: both see everything, one read at a time", async (t) => {
+  const stream = await t.client("delay=5").chat.completions.create(body({ stream: true }));
+  const iterating = collect(stream);
+  const [chunks, final] = await Promise.all([iterating, stream.finalChatCompletion()]);
+  eq(text(final), chunks.map((c) => c.choices[0]?.delta?.content ?? "").join(""), "the same content");
+  same(final, await reference(t, "", {}), "final");
+});
+
+test("toReadableStream alongside finalChatCompletion loses no bytes", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true }));
+  const reader = stream.toReadableStream().getReader();
+  const final = stream.finalChatCompletion();
+  const decoder = new TextDecoder();
+  let sse = "";
+  for (let r; !(r = await reader.read()).done; ) sse += decoder.decode(r.value, { stream: true });
+  ok(sse.endsWith("data: [DONE]\n\n"), "the whole stream");
+  const contents = [...sse.matchAll(/^data: (\{.*\})$/gm)].map((m) => JSON.parse(m[1]).choices[0]?.delta?.content ?? "");
+  eq(text(await final), contents.join(""), "the bytes hold what final accumulated");
+});
+
+test("a stream already read by finalChatCompletion cannot start a for await", async (t) => {
+  const stream = await t.client().chat.completions.create(body({ stream: true }));
+  await stream.finalChatCompletion();
+  const error = await rejects(collect(stream), "StreamError", "late iteration");
+  eq(error.code, "invalid_use", "code");
+});
+
+test("headers and keys HTTP cannot carry are refused up front, without quoting the key", async (t) => {
+  const secret = "sk-secret\u200b";
+  let thrown;
+  try {
+    new t.api.SiliconFlow({ apiKey: secret });
+  } catch (error) {
+    thrown = error;
+  }
+  ok(thrown instanceof TypeError && /apiKey/.test(thrown.message), `TypeError naming apiKey: ${thrown}`);
+  ok(!thrown.message.includes("sk-secret"), "the key is not quoted");
+  const error = await rejects(
+    t.client().chat.completions.create(body(), { headers: { "x bad": "1" } }),
+    "ValidationError",
+    "bad header name",
+  );
+  ok(/header/.test(error.message), error.message);
+  eq((await t.log()).length, 0, "requests");
+});
+
+test("a circular request is a ValidationError, not a crash", async (t) => {
+  const loop = {};
+  loop.self = loop;
+  const error = await rejects(t.client().chat.completions.create({ ...body(), extra: loop }), "ValidationError", "circular");
+  ok(error.issues.some((i) => /circular/.test(i.message)), JSON.stringify(error.issues[0]));
+  eq((await t.log()).length, 0, "requests");
+});
+
 test("models.list filters by type and sub_type", async (t) => {
   const list = await t.client().models.list({ type: "text", sub_type: "chat" });
   eq(list.object, "list", "object");
