@@ -2,6 +2,7 @@
 # Installs what the build and the tests need, skipping whatever is already there.
 #   scripts/setup.sh build     wasm target, wasm-bindgen CLI, npm dev packages (binaryen's wasm-opt)
 #   scripts/setup.sh browser   Chromium and ChromeDriver, for the browser tests
+#   scripts/setup.sh fuzz      the nightly toolchain and cargo-fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,10 +40,22 @@ setup_browser() {
   fi
 }
 
+setup_fuzz() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (about 2 minutes, once)"
+    cargo install cargo-fuzz --version 0.13.2
+  fi
+}
+
 for part in "${@:-build}"; do
   case "$part" in
     build) setup_build ;;
     browser) setup_browser ;;
+    fuzz) setup_fuzz ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "setup"
-scripts/setup.sh build browser
+scripts/setup.sh build browser fuzz
 
 step "format and lints"
 cargo fmt --check
@@ -32,6 +32,9 @@ node --test --test-concurrency=1 tests/edge/
 
 step "the demo in Chromium"
 node --test --test-concurrency=1 tests/demo/
+
+step "fuzz smoke run (the long runs are scripts/fuzz.sh)"
+scripts/fuzz.sh 20000
 
 echo
 echo "all tests passed"

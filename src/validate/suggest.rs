@@ -3,11 +3,12 @@
 /// The candidate closest to `input` (case-insensitive edit distance), when it is close enough to be a typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
-    let allowed = (input.chars().count() / 4).clamp(1, 3);
+    let chars = input.chars().count();
+    let allowed = (chars / 4).clamp(1, 3);
     candidates
         .into_iter()
-        // Lengths further apart than the allowed edits cannot match: skip them (and long inputs) cheaply.
-        .filter(|c| c.len().abs_diff(input.len()) <= allowed * 4)
+        // The distance is at least the difference in length: skip what cannot match without computing it.
+        .filter(|c| c.chars().count().abs_diff(chars) <= allowed)
         .map(|c| (distance(&input, &c.to_ascii_lowercase()), c))
         .filter(|&(d, _)| d <= allowed)
         .min_by_key(|&(d, _)| d)
