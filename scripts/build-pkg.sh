@@ -9,6 +9,8 @@ cargo build --release --target wasm32-unknown-unknown --quiet
 rm -rf "$out"
 wasm-bindgen target/wasm32-unknown-unknown/release/siliconflow_wasm.wasm \
   --target web --out-dir "$out" --out-name siliconflow_wasm --remove-name-section --remove-producers-section
+# The TypeScript declarations of the wire types, generated from the Rust types.
+cargo run --quiet --example typescript --features typescript > "$out/types.d.ts"
 # Debian's wasm-opt breaks wasm-bindgen's externref table; npm's binaryen does not.
 node_modules/.bin/wasm-opt -Oz "$out/siliconflow_wasm_bg.wasm" -o "$out/siliconflow_wasm_bg.wasm"
 

@@ -12,6 +12,7 @@ scripts/setup.sh build browser fuzz
 step "format and lints"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --features typescript -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests (core rules, SSE conformance, properties)"

@@ -1,6 +1,6 @@
 //! Chunks in, the completion out: exactly what the non-streaming API would have returned.
 
-use crate::types::{ChatCompletion, ChatCompletionChunk, Choice, ChunkChoice, Map, ResponseMessage, Usage};
+use crate::types::{ChatCompletion, ChatCompletionChunk, Choice, ChunkChoice, Extra, ResponseMessage, Usage};
 
 use super::merge;
 use super::tool_calls::ToolCallAssembler;
@@ -12,7 +12,7 @@ pub struct Accumulator {
     model: String,
     system_fingerprint: Option<String>,
     usage: Option<Usage>,
-    extra: Map,
+    extra: Extra,
     /// Ordered by choice index; usually one.
     choices: Vec<ChoiceState>,
 }
@@ -25,8 +25,8 @@ struct ChoiceState {
     reasoning_content: Option<String>,
     tool_calls: ToolCallAssembler,
     finish_reason: Option<String>,
-    extra: Map,
-    message_extra: Map,
+    extra: Extra,
+    message_extra: Extra,
 }
 
 /// The completion, and whether the stream really ended.

@@ -5,7 +5,7 @@
 //! latest call (a fragment with a new id starts a call). Names may arrive late; `name: null`, `id: ""` and
 //! empty fragments change nothing.
 
-use crate::types::{FunctionCall, Map, ToolCall, ToolCallDelta, ToolType};
+use crate::types::{Extra, FunctionCall, ToolCall, ToolCallDelta, ToolType};
 
 use super::merge;
 
@@ -20,8 +20,8 @@ struct PartialCall {
     id: String,
     name: String,
     arguments: String,
-    extra: Map,
-    function_extra: Map,
+    extra: Extra,
+    function_extra: Extra,
 }
 
 impl ToolCallAssembler {

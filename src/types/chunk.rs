@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::Map;
+use super::common::Extra;
 use super::response::Usage;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ChatCompletionChunk {
     #[serde(default)]
     pub id: String,
@@ -24,10 +25,11 @@ pub struct ChatCompletionChunk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ChunkChoice {
     #[serde(default)]
     pub index: u32,
@@ -37,11 +39,12 @@ pub struct ChunkChoice {
     #[serde(default)]
     pub finish_reason: Option<String>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 /// Both `content` and `reasoning_content` are usually present, the inactive one null.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Delta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -52,12 +55,13 @@ pub struct Delta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ToolCallDelta>>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 /// A fragment of a tool call. Providers vary: the index may be missing, the name may come late, and
 /// continuation fragments may carry `name: null` or `id: ""`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ToolCallDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<u32>,
@@ -68,15 +72,16 @@ pub struct ToolCallDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<FunctionCallDelta>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct FunctionCallDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }

@@ -10,7 +10,7 @@ mod request;
 mod response;
 
 pub use chunk::{ChatCompletionChunk, ChunkChoice, Delta, FunctionCallDelta, ToolCallDelta};
-pub use common::{FunctionCall, Map, ToolCall, ToolType};
+pub use common::{Extra, FunctionCall, ToolCall, ToolType};
 pub use error::ApiErrorBody;
 pub use models::{Model, ModelList};
 pub use request::{

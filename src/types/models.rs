@@ -2,19 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::Map;
+use super::common::Extra;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ModelList {
     #[serde(default)]
     pub object: String,
     #[serde(default)]
     pub data: Vec<Model>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Model {
     pub id: String,
     #[serde(default)]
@@ -24,5 +26,5 @@ pub struct Model {
     #[serde(default)]
     pub owned_by: String,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }

@@ -3,11 +3,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::common::{Map, ToolCall, ToolType};
+use super::common::{Extra, ToolCall, ToolType};
 
 /// A chat-completion request. Unset options are not sent; fields this type does not name (`seed`, `user`, ...)
 /// travel in `extra`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ChatCompletionRequest {
     pub model: String,
     pub messages: Vec<Message>,
@@ -48,7 +49,7 @@ pub struct ChatCompletionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 impl ChatCompletionRequest {
@@ -58,6 +59,7 @@ impl ChatCompletionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "role", rename_all = "lowercase")]
 pub enum Message {
     System {
@@ -110,6 +112,7 @@ impl Message {
 
 /// A message's content: text, or (for vision models) a list of parts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Content {
     Text(String),
@@ -135,6 +138,7 @@ impl From<Vec<ContentPart>> for Content {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ContentPart {
     Text { text: String },
@@ -144,6 +148,7 @@ pub enum ContentPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ImageUrl {
     /// `https://...` or `data:image/...;base64,...`.
     pub url: String,
@@ -152,6 +157,7 @@ pub struct ImageUrl {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ImageDetail {
     Auto,
@@ -160,6 +166,7 @@ pub enum ImageDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct VideoUrl {
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,11 +178,13 @@ pub struct VideoUrl {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct AudioUrl {
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Stop {
     One(String),
@@ -183,6 +192,7 @@ pub enum Stop {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ReasoningEffort {
     High,
@@ -190,6 +200,7 @@ pub enum ReasoningEffort {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ResponseFormat {
     Text,
@@ -198,6 +209,7 @@ pub enum ResponseFormat {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct JsonSchemaFormat {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -209,6 +221,7 @@ pub struct JsonSchemaFormat {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Tool {
     #[serde(rename = "type", default)]
     pub kind: ToolType,
@@ -216,6 +229,7 @@ pub struct Tool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct FunctionDefinition {
     /// `a-z A-Z 0-9 _ -`, at most 64 characters.
     pub name: String,
@@ -229,6 +243,7 @@ pub struct FunctionDefinition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum ToolChoice {
     Mode(ToolChoiceMode),
@@ -236,6 +251,7 @@ pub enum ToolChoice {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ToolChoiceMode {
     Auto,
@@ -244,6 +260,7 @@ pub enum ToolChoiceMode {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct NamedToolChoice {
     #[serde(rename = "type", default)]
     pub kind: ToolType,
@@ -251,6 +268,7 @@ pub struct NamedToolChoice {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct NamedFunction {
     pub name: String,
 }

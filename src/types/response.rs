@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{Map, ToolCall};
+use super::common::{Extra, ToolCall};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ChatCompletion {
     #[serde(default)]
     pub id: String,
@@ -21,7 +22,7 @@ pub struct ChatCompletion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 fn completion_object() -> String {
@@ -29,6 +30,7 @@ fn completion_object() -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Choice {
     #[serde(default)]
     pub index: u32,
@@ -37,10 +39,11 @@ pub struct Choice {
     #[serde(default)]
     pub finish_reason: Option<String>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ResponseMessage {
     #[serde(default = "assistant_role")]
     pub role: String,
@@ -52,7 +55,7 @@ pub struct ResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ToolCall>>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 impl Default for ResponseMessage {
@@ -62,7 +65,7 @@ impl Default for ResponseMessage {
             content: None,
             reasoning_content: None,
             tool_calls: None,
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 }
@@ -73,6 +76,7 @@ fn assistant_role() -> String {
 
 /// Token counts. In a stream every chunk carries them, cumulatively.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Usage {
     #[serde(default)]
     pub prompt_tokens: u64,
@@ -89,22 +93,24 @@ pub struct Usage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_miss_tokens: Option<u64>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CompletionTokensDetails {
     /// Included in `completion_tokens`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning_tokens: Option<u64>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PromptTokensDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_tokens: Option<u64>,
     #[serde(flatten)]
-    pub extra: Map,
+    pub extra: Extra,
 }

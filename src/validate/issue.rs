@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The API would reject the request, or it cannot be what was meant: it is not sent.
@@ -13,6 +14,7 @@ pub enum Severity {
 
 /// A stable, machine-readable name for a kind of problem; `path` says where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
     /// A required field is missing, null or empty.
@@ -66,6 +68,7 @@ pub enum IssueCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Issue {
     /// Where: a JSON path into the request, `""` for the request itself.
     pub path: String,

@@ -1,0 +1,103 @@
+// A typical program, type-checked against the package's declarations (tsc --noEmit): it must compile as is, and
+// each @ts-expect-error line must be an error.
+import SiliconFlowDefault, {
+  buildRequest,
+  modelCatalog,
+  proxyRequest,
+  SiliconFlow,
+  SseParser,
+  validateRequest,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  type Issue,
+  type SiliconFlowError,
+} from "siliconflow-wasm";
+
+const client = new SiliconFlow({ apiKey: "sk-…", maxRetries: 1, idleTimeout: 30_000 });
+const same: SiliconFlow = new SiliconFlowDefault();
+
+const request: ChatCompletionRequest = {
+  model: "Qwen/Qwen3-8B",
+  messages: [
+    { role: "system", content: "Be brief." },
+    { role: "user", content: [{ type: "text", text: "What is in this image?" }, { type: "image_url", image_url: { url: "data:image/png;base64,AAAA", detail: "low" } }] },
+  ],
+  enable_thinking: true,
+  thinking_budget: 1024,
+  stop: ["###"],
+  response_format: { type: "json_object" },
+  tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }],
+  tool_choice: "auto",
+  seed: 7, // fields the types do not name still pass
+};
+
+async function main(): Promise<void> {
+  const completion: ChatCompletion = await client.chat.completions.create({ ...request, stream: false });
+  const first = completion.choices[0];
+  const text: string | null = first.message.content;
+  const reasoning: string | null | undefined = first.message.reasoning_content;
+  const calls = first.message.tool_calls ?? [];
+  for (const call of calls) JSON.parse(call.function.arguments);
+  const tokens: number | undefined = completion.usage?.completion_tokens_details?.reasoning_tokens ?? undefined;
+  console.log(text, reasoning, tokens, completion.usage?.total_tokens);
+
+  const controller = new AbortController();
+  const stream = await client.chat.completions.create({ ...request, stream: true }, { signal: controller.signal });
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta;
+    const piece: string = delta?.reasoning_content ?? delta?.content ?? "";
+    console.log(piece, chunk.usage?.total_tokens);
+  }
+  const final: ChatCompletion = await stream.finalChatCompletion();
+  console.log(final.id, stream.requestId, stream.complete);
+  const body: ReadableStream<Uint8Array> = (await client.chat.completions.create({ ...request, stream: true })).toReadableStream();
+  console.log(body);
+
+  try {
+    await client.chat.completions.create({ model: "Qwen/Qwen3-8B", messages: [] });
+  } catch (caught) {
+    const error = caught as SiliconFlowError;
+    switch (error.name) {
+      case "ValidationError":
+        console.log(error.issues.map((issue: Issue) => `${issue.path}: ${issue.message} (${issue.code}, ${issue.severity})`));
+        break;
+      case "APIError":
+        console.log(error.status, error.code, error.requestId, error.retryable);
+        break;
+      case "TimeoutError":
+        console.log(error.timeout, error.partial?.choices[0]?.message.content);
+        break;
+      case "StreamError":
+        console.log(error.code, error.partial);
+        break;
+      default:
+        console.log(error.name, error.message);
+    }
+  }
+
+  const models = await client.models.list({ type: "text", sub_type: "chat" });
+  console.log(models.data.map((m) => m.id));
+  const catalog = modelCatalog().filter((m) => m.thinking === "toggle" && m.vision);
+  console.log(catalog.map((m) => m.context_length));
+  const issues: Issue[] = validateRequest({ model: "x" });
+  console.log(issues, buildRequest(request).model);
+
+  const parser = new SseParser({ maxBufferSize: 1 << 20 });
+  for (const event of parser.push(new Uint8Array([100, 97, 116, 97]))) console.log(event.data, event.event, event.id);
+  const response: Response = await proxyRequest(new Request("https://edge.example/v1/chat/completions"), {
+    apiKey: "sk-…",
+    allowedModels: ["Qwen/Qwen3-8B"],
+  });
+  console.log(response.status, same);
+
+  // @ts-expect-error: a stream is not a completion
+  const wrong: ChatCompletion = await client.chat.completions.create({ ...request, stream: true });
+  // @ts-expect-error: roles are a closed set
+  const badRole: ChatCompletionRequest = { model: "m", messages: [{ role: "robot", content: "hi" }] };
+  // @ts-expect-error: chunks are not completions
+  const chunkAsCompletion: ChatCompletion = {} as ChatCompletionChunk;
+  console.log(wrong, badRole, chunkAsCompletion);
+}
+
+void main();
