@@ -45,9 +45,11 @@ struct State {
     claim: Option<Claim>,
     /// Something has been read: too late to claim.
     started: bool,
-    /// Resolves when the read in flight has been processed; others wait on it rather than reading too (two
-    /// reads in flight would each run an idle timer over two gaps).
-    reading: Option<Promise>,
+    /// A read is in flight. Others wait for it to be processed rather than reading too (two reads in flight
+    /// would each run an idle timer over two gaps).
+    reading: bool,
+    /// What they wait on, made only when someone waits (most reads have one reader: no promise per read).
+    waiters: Option<(Promise, Function)>,
     /// Chunks read but not yet taken by the iterator.
     chunks: VecDeque<Array>,
     /// Bytes read but not yet taken by the readable stream.
@@ -76,6 +78,7 @@ impl ChatCompletionStream {
                 retryable: true,
                 body: None,
             })?;
+        ctx.cancel_on_abort(&reader);
         let state = State { core: ChatStream::new(DEFAULT_MAX_BUFFER_SIZE), ..State::default() };
         let inner = Inner { ctx, reader, request_id, config, state: RefCell::new(state) };
         Ok(ChatCompletionStream { inner: Rc::new(inner) })
@@ -204,22 +207,33 @@ impl Inner {
     /// One read, processed: feeds the core, queues chunks or bytes for the claimed reader, or records the end.
     /// When a read is already in flight, waits for it instead.
     async fn pump(&self) {
-        let waiting = self.state.borrow().reading.clone();
-        if let Some(reading) = waiting {
-            let _ = JsFuture::from(reading).await;
-            return;
-        }
-        let mut done: Option<Function> = None;
-        let reading = Promise::new(&mut |resolve, _| done = Some(resolve));
-        {
+        let waiting = {
             let mut state = self.state.borrow_mut();
-            state.reading = Some(reading);
-            state.started = true;
+            if state.reading {
+                if state.waiters.is_none() {
+                    let mut done = JsValue::UNDEFINED.unchecked_into::<Function>();
+                    let promise = Promise::new(&mut |resolve, _| done = resolve); // the executor runs at once
+                    state.waiters = Some((promise, done));
+                }
+                state.waiters.as_ref().map(|(promise, _)| promise.clone())
+            } else {
+                state.reading = true;
+                state.started = true;
+                None
+            }
+        };
+        if let Some(processed) = waiting {
+            let _ = JsFuture::from(processed).await;
+            return;
         }
         let read = self.ctx.read(&self.reader).await;
         self.process(read);
-        self.state.borrow_mut().reading = None;
-        if let Some(done) = done {
+        let waiters = {
+            let mut state = self.state.borrow_mut();
+            state.reading = false;
+            state.waiters.take()
+        };
+        if let Some((_, done)) = waiters {
             let _ = done.call0(&JsValue::UNDEFINED);
         }
     }

@@ -30,6 +30,14 @@ export function sse_events(bytes, ascii, ends, extras) {
   }
   return out;
 }
+export function read_value(result) {
+  return result.done ? undefined : result.value;
+}
+export function cancel_on_abort(signal, reader) {
+  const cancel = () => reader.cancel().catch(() => {});
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
+}
 export function json_values(bytes, ascii, ends) {
   const all = text(bytes, ascii);
   const out = new Array(ends.length);
@@ -44,6 +52,12 @@ extern "C" {
     /// `[{data, event?, id?, retry?}]`: event `i`'s data is `text(bytes)[ends[i-1]..ends[i]]` (UTF-16 offsets);
     /// `extras[i]`, when given, is `[event, id, retry]`.
     pub fn sse_events(bytes: &[u8], ascii: bool, ends: &[u32], extras: Option<Array>) -> Array;
+
+    /// The bytes of a `reader.read()` result, `undefined` at the end (one call, no property names to pass in).
+    pub fn read_value(result: &JsValue) -> JsValue;
+
+    /// Cancels `reader` (ending its pending read) when `signal` aborts.
+    pub fn cancel_on_abort(signal: &web_sys::AbortSignal, reader: &web_sys::ReadableStreamDefaultReader);
 
     /// `JSON.parse` of each slice of `text(bytes)`, cut like `sse_events`.
     #[wasm_bindgen(catch)]

@@ -1,5 +1,6 @@
 //! The JavaScript face of the core: thin `#[wasm_bindgen]` exports that convert values and nothing more.
 
+mod awaiter;
 mod chat_stream;
 mod client;
 mod convert;

@@ -12,8 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, Response};
 
+use super::awaiter::Awaiter;
 use super::errors::ClientError;
-use super::glue::{after, clear_timeout, global_fetch, ignore_rejection, timer};
+use super::glue::{after, cancel_on_abort, clear_timeout, global_fetch, ignore_rejection, read_value, timer};
 use crate::retry;
 use crate::types::ApiErrorBody;
 
@@ -68,6 +69,8 @@ pub struct RequestCtx {
     timeout_ms: f64,
     idle_timeout_ms: Option<f64>,
     total_timer: RefCell<Option<JsValue>>,
+    /// Awaits the body's reads.
+    reads: Awaiter,
     /// The caller's signal and the listener that forwards its abort to ours.
     link: RefCell<Option<(AbortSignal, Function)>>,
 }
@@ -95,6 +98,7 @@ impl RequestCtx {
             timeout_ms: call.timeout_ms,
             idle_timeout_ms: call.idle_timeout_ms,
             total_timer: RefCell::new(None),
+            reads: Awaiter::new(),
             link: RefCell::new(None),
             controller,
         };
@@ -165,37 +169,41 @@ impl RequestCtx {
         }
     }
 
+    /// Ends `reader`'s pending read when the request is aborted (timeout, the caller's signal, abort()), so that
+    /// reads need not race an abort promise each (a reaction per read on a promise that lives as long as the
+    /// request: memory growing with the number of reads).
+    pub fn cancel_on_abort(&self, reader: &ReadableStreamDefaultReader) {
+        cancel_on_abort(&self.controller.signal(), reader);
+    }
+
     /// The next read of a response body: `Some(bytes)`, or `None` at its end. Silence longer than the idle timeout
-    /// aborts the request.
+    /// aborts the request. The reader must be under `cancel_on_abort`.
     pub async fn read(&self, reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, ClientError> {
         if self.is_aborted() {
             return Err(self.abort_error());
         }
         let read = reader.read();
-        ignore_rejection(&read); // when the abort wins the race, nobody else looks at this read
         let result = match self.idle_timeout_ms {
-            None => self.race(&read).await,
+            None => self.reads.wait(&read).await,
             Some(ms) => {
                 let (idle, handle) = timer(ms);
-                let result = self.race(&Promise::race(&Array::of2(&read, &idle))).await;
+                let result = self.reads.wait(&Promise::race(&Array::of2(&read, &idle))).await;
                 clear_timeout(&handle);
                 if matches!(&result, Ok(value) if value.is_undefined()) {
                     self.controller.abort_with_reason(&self.idle_marker);
-                    return Err(self.abort_error());
                 }
                 result
             }
         };
+        if self.is_aborted() {
+            return Err(self.abort_error());
+        }
         match result {
-            Ok(chunk) => {
-                if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-                    return Ok(None);
-                }
-                let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
-                Ok(Some(value.dyn_into::<Uint8Array>().unwrap_or_else(|v| Uint8Array::new(&v))))
-            }
-            Err(Rejected::Aborted(e)) => Err(e),
-            Err(Rejected::Failed(e)) => Err(ClientError::connection_lost(&e)),
+            Ok(result) => match read_value(&result) {
+                value if value.is_undefined() => Ok(None),
+                value => Ok(Some(value.dyn_into::<Uint8Array>().unwrap_or_else(|v| Uint8Array::new(&v)))),
+            },
+            Err(e) => Err(ClientError::connection_lost(&e)),
         }
     }
 

@@ -1,0 +1,165 @@
+// The pipeline benchmarks (P1 final completion, P2 per-chunk delivery, P3 scaling), written once for every
+// runtime: the drivers (bench/node.mjs, bench/browser.html) hand in the libraries and the stream's bytes.
+// Every contender gets the same bytes in the same reads through an injected `fetch`, and every result is checked
+// against the others, so a contender that skips work cannot win.
+
+export const MODEL = "deepseek-ai/DeepSeek-V3.2";
+const REQUEST = { model: MODEL, messages: [{ role: "user", content: "Benchmark me." }], stream: true };
+const BASE_URL = "http://bench.invalid/v1";
+const KEY = "sk-bench";
+
+/** Cuts `bytes` into reads, lazily: a fixed size, or seeded sizes between 1 B and 16 KiB like a network. */
+export function* reads(bytes, size) {
+  let seed = 42;
+  for (let at = 0; at < bytes.length; ) {
+    let n = size;
+    if (size === "network") {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      n = 1 + (seed % 16384);
+    }
+    yield bytes.subarray(at, at + n);
+    at += n;
+  }
+}
+
+/** A `fetch` answering every call with the stream, one read per pull. */
+export function replayFetch(bytes, size) {
+  return async () => {
+    const it = reads(bytes, size);
+    const body = new ReadableStream(
+      {
+        pull(controller) {
+          const next = it.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+  };
+}
+
+/** One SSE data line carrying `n` bytes of content in one chunk, then [DONE]. */
+export function dataLine(n) {
+  const head = new TextEncoder().encode(`data: {"id":"big","object":"chat.completion.chunk","created":1,"model":"${MODEL}","choices":[{"index":0,"delta":{"role":"assistant","content":"`);
+  const tail = new TextEncoder().encode(`"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`);
+  const bytes = new Uint8Array(head.length + n + tail.length);
+  bytes.set(head);
+  bytes.fill(0x78, head.length, head.length + n);
+  bytes.set(tail, head.length + n);
+  return bytes;
+}
+
+/** What every contender must agree on. */
+function summary(completion) {
+  const choice = completion.choices[0];
+  const message = choice.message;
+  return {
+    content: message.content?.length ?? 0,
+    reasoning: message.reasoning_content?.length ?? 0,
+    tools: (message.tool_calls ?? []).map((t) => `${t.function.name}:${t.function.arguments.length}`).join(","),
+    finish: choice.finish_reason,
+  };
+}
+
+/** The hand-written path: eventsource-parser, JSON.parse and an accumulation loop. */
+async function eventsourceParserFinal(createParser, fetchImpl) {
+  const response = await fetchImpl(`${BASE_URL}/chat/completions`, { method: "POST", body: JSON.stringify(REQUEST) });
+  const choices = [];
+  let head;
+  let usage;
+  let done = false;
+  const parser = createParser({
+    onEvent(event) {
+      if (done) return;
+      if (event.data === "[DONE]") {
+        done = true;
+        return;
+      }
+      const chunk = JSON.parse(event.data);
+      head ??= chunk;
+      if (chunk.usage) usage = chunk.usage;
+      for (const c of chunk.choices ?? []) {
+        const choice = (choices[c.index ?? 0] ??= { index: c.index ?? 0, message: { role: "assistant", content: "", reasoning_content: "" }, finish_reason: null });
+        const delta = c.delta ?? {};
+        if (delta.content) choice.message.content += delta.content;
+        if (delta.reasoning_content) choice.message.reasoning_content += delta.reasoning_content;
+        for (const t of delta.tool_calls ?? []) {
+          const calls = (choice.message.tool_calls ??= []);
+          const call = (calls[t.index ?? calls.length - 1] ??= { id: "", type: "function", function: { name: "", arguments: "" } });
+          if (t.id) call.id = t.id;
+          if (t.function?.name) call.function.name = t.function.name;
+          if (t.function?.arguments) call.function.arguments += t.function.arguments;
+        }
+        if (c.finish_reason) choice.finish_reason = c.finish_reason;
+      }
+    },
+  });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done: end, value } = await reader.read();
+    if (end) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
+  parser.feed(decoder.decode());
+  return { id: head.id, object: "chat.completion", created: head.created, model: head.model, choices, usage };
+}
+
+/**
+ * The contenders of each case. `libs` = { SiliconFlow, OpenAI, createParser }; each function takes the injected
+ * fetch and resolves to a value the contenders must agree on.
+ */
+export function contenders(libs) {
+  const ours = (fetch) => new libs.SiliconFlow({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0 });
+  const openai = (fetch) => new libs.OpenAI({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0, dangerouslyAllowBrowser: true });
+  return {
+    final: {
+      "siliconflow-wasm": async (fetch) => summary(await (await ours(fetch).chat.completions.create(REQUEST)).finalChatCompletion()),
+      "openai-node": async (fetch) => summary(await openai(fetch).chat.completions.stream(REQUEST).finalChatCompletion()),
+      "eventsource-parser": async (fetch) => summary(await eventsourceParserFinal(libs.createParser, fetch)),
+    },
+    chunks: {
+      "siliconflow-wasm": async (fetch) => countChunks(await ours(fetch).chat.completions.create(REQUEST)),
+      "openai-node": async (fetch) => countChunks(await openai(fetch).chat.completions.create(REQUEST)),
+    },
+  };
+}
+
+async function countChunks(stream) {
+  let chunks = 0;
+  let chars = 0;
+  for await (const chunk of stream) {
+    chunks += 1;
+    const delta = chunk.choices[0]?.delta;
+    chars += (delta?.content?.length ?? 0) + (delta?.reasoning_content?.length ?? 0);
+  }
+  return { chunks, chars };
+}
+
+/** The cases: P1 and P2 on the recorded stream, P3 on single data lines. `big` makes the 64 MiB line. */
+export function cases(recorded) {
+  return [
+    { id: "P1", name: "10 MB stream → final completion, network reads", kind: "final", bytes: () => recorded, size: "network" },
+    { id: "P1", name: "10 MB stream → final completion, 64 KiB reads", kind: "final", bytes: () => recorded, size: 64 << 10 },
+    { id: "P2", name: "10 MB stream → for await over chunks, network reads", kind: "chunks", bytes: () => recorded, size: "network" },
+    { id: "P3", name: "8 MiB data line, 64 KiB reads", kind: "final", bytes: () => dataLine(8 << 20), size: 64 << 10, line: 8 },
+    { id: "P3", name: "64 MiB data line, 64 KiB reads", kind: "final", bytes: () => dataLine(64 << 20), size: 64 << 10, line: 64 },
+    { id: "P3", name: "8 MiB data line, 1-byte reads", kind: "final", bytes: () => dataLine(8 << 20), size: 1, line: 8, bytewise: true },
+    { id: "P3", name: "64 MiB data line, 1-byte reads", kind: "final", bytes: () => dataLine(64 << 20), size: 1, line: 64, bytewise: true },
+  ];
+}
+
+/** Runs one contender on one case `runs` times; the best time and the (checked) result. */
+export async function measure(run, bytes, size, runs, now) {
+  let best = Infinity;
+  let result;
+  for (let i = 0; i < runs; i += 1) {
+    const fetch = replayFetch(bytes, size);
+    const start = now();
+    result = await run(fetch);
+    best = Math.min(best, now() - start);
+  }
+  return { ms: best, result };
+}
