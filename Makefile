@@ -1,4 +1,5 @@
-# The three commands: `make demo` runs the demo, `make test` runs every test, `make pkg` builds pkg/ alone.
+# The commands: `make demo` runs the demo, `make test` runs every test, `make pkg` builds pkg/ alone, `make bench`
+# runs the benchmarks (P1-P6 in Node and Chromium).
 # Each installs what it needs first (scripts/setup.sh skips what is already there).
 .PHONY: demo test pkg bench
 
@@ -13,4 +14,4 @@ demo: pkg
 	node www/serve.mjs
 
 bench: pkg
-	node bench/sse-parser.mjs
+	node bench/run.mjs

@@ -112,7 +112,8 @@ async function eventsourceParserFinal(createParser, fetchImpl) {
  * fetch and resolves to a value the contenders must agree on.
  */
 export function contenders(libs) {
-  const ours = (fetch) => new libs.SiliconFlow({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0 });
+  // 128 MiB lines allowed: P3 sends a 64 MiB one.
+  const ours = (fetch) => new libs.SiliconFlow({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0, maxBufferSize: 128 << 20 });
   const openai = (fetch) => new libs.OpenAI({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0, dangerouslyAllowBrowser: true });
   return {
     final: {
@@ -162,4 +163,53 @@ export async function measure(run, bytes, size, runs, now) {
     best = Math.min(best, now() - start);
   }
   return { ms: best, result };
+}
+
+/**
+ * P6: time to the first chunk of a streamed completion from the mock at `baseURL`: ours (validation, request,
+ * SSE parsing, the chunk as an object) against a raw `fetch` and its reader's first bytes. Both read every
+ * response to its end (connections stay reusable), and they alternate so that drift hits both alike.
+ */
+export async function timeToFirstChunk(libs, baseURL, apiKey, runs, now) {
+  const request = { model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "First chunk, please." }], stream: true };
+  const client = new libs.SiliconFlow({ apiKey, baseURL, maxRetries: 0 });
+  const ours = async () => {
+    const start = now();
+    let first;
+    for await (const chunk of await client.chat.completions.create(request)) {
+      if (first === undefined && chunk) first = now() - start;
+    }
+    return first;
+  };
+  const raw = async () => {
+    const start = now();
+    const response = await fetch(`${baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(request),
+    });
+    const reader = response.body.getReader();
+    let first;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (first === undefined && value.length > 0) first = now() - start;
+    }
+    return first;
+  };
+  const times = { ours: [], raw: [] };
+  for (let i = 0; i < runs + 20; i += 1) {
+    const order = i % 2 ? ["ours", "raw"] : ["raw", "ours"];
+    for (const side of order) {
+      const ms = await (side === "ours" ? ours() : raw());
+      if (i >= 20) times[side].push(ms); // the first 20 of each warm up
+    }
+  }
+  return { ours: quantiles(times.ours), raw: quantiles(times.raw) };
+}
+
+function quantiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p90: at(0.9) };
 }

@@ -25,6 +25,8 @@ export interface ClientOptions {
   /** The longest silence between two reads of a stream, in ms. */
   idleTimeout?: number;
   defaultHeaders?: Record<string, string>;
+  /** The longest line or event a stream may send, in bytes (default 16 MiB); beyond it, a StreamError. */
+  maxBufferSize?: number;
 }
 
 /** A call's own settings, over the client's. */

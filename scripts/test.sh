@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: lint, the native core tests, the wasm exports in Node and headless Chromium, then the built package
-# in Node and Chromium. Installs what it needs first.
+# Every test: lint, the native core tests, the wasm exports in Node and headless Chromium, the built package (its
+# size, its tarball installed in scratch projects), the client in five runtimes, the Worker, the demo, a fuzz smoke
+# run. Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,12 @@ cargo test --target wasm32-unknown-unknown --test exports_node --test exports_br
 step "the package (pkg/) in Node and Chromium, and the mock server"
 scripts/build-pkg.sh
 node --test --test-concurrency=1 tests/js/
+
+step "size: a streamed chat call's wasm + JS, gzip -9, against its ceiling (bench/size.mjs)"
+node bench/size.mjs --check
+
+step "the packed package (npm pack), installed into scratch projects: Node, Deno, a Vite build in Chromium, a Worker"
+node --test --test-concurrency=1 tests/package/
 
 step "the client against the mock in Node, Chromium, workerd, Deno and Bun"
 node --test --test-concurrency=1 tests/integration/

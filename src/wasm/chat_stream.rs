@@ -17,7 +17,6 @@ use web_sys::{ReadableStreamDefaultReader, Response};
 use super::errors::ClientError;
 use super::glue::{ignore_rejection, TextBatch};
 use super::transport::{Config, RequestCtx, TRACE_HEADER};
-use crate::sse::DEFAULT_MAX_BUFFER_SIZE;
 use crate::stream::{Accumulated, ChatStream};
 
 #[wasm_bindgen]
@@ -79,7 +78,7 @@ impl ChatCompletionStream {
                 body: None,
             })?;
         ctx.cancel_on_abort(&reader);
-        let state = State { core: ChatStream::new(DEFAULT_MAX_BUFFER_SIZE), ..State::default() };
+        let state = State { core: ChatStream::new(config.max_buffer_size), ..State::default() };
         let inner = Inner { ctx, reader, request_id, config, state: RefCell::new(state) };
         Ok(ChatCompletionStream { inner: Rc::new(inner) })
     }

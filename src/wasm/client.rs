@@ -15,6 +15,7 @@ use super::chat_stream::ChatCompletionStream;
 use super::convert;
 use super::errors::ClientError;
 use super::transport::{self, check_header, Call, Config, Rejected, RequestCtx};
+use crate::sse::DEFAULT_MAX_BUFFER_SIZE;
 use crate::validate::{self, Issue};
 
 const DEFAULT_BASE_URL: &str = "https://api.siliconflow.cn/v1";
@@ -28,7 +29,7 @@ pub struct Client {
 
 #[wasm_bindgen(js_class = SiliconFlow)]
 impl Client {
-    /// `new SiliconFlow({ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders })`. Every
+    /// `new SiliconFlow({ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders, maxBufferSize })`. Every
     /// option is optional (no apiKey: no Authorization header, as for a proxy that holds the key).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
@@ -52,7 +53,7 @@ impl Client {
     }
 }
 
-/// The client options: `{ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders }`.
+/// The client options: `{ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders, maxBufferSize }`.
 pub fn client_config(o: &Options) -> Result<Config, JsValue> {
     let base_url = o.string("baseURL")?.unwrap_or_else(|| DEFAULT_BASE_URL.into());
     let api_key = o.string("apiKey")?.filter(|k| !k.is_empty());
@@ -73,6 +74,9 @@ pub fn client_config(o: &Options) -> Result<Config, JsValue> {
         timeout_ms: o.duration("timeout")?.unwrap_or(DEFAULT_TIMEOUT_MS),
         idle_timeout_ms: o.duration("idleTimeout")?,
         headers: o.headers("defaultHeaders")?,
+        max_buffer_size: o
+            .bytes("maxBufferSize")?
+            .map_or(DEFAULT_MAX_BUFFER_SIZE, |n| n.min(usize::MAX as f64) as usize),
     })
 }
 

@@ -29,6 +29,8 @@ pub struct Config {
     pub timeout_ms: f64,
     pub idle_timeout_ms: Option<f64>,
     pub headers: Vec<(String, String)>,
+    /// The longest line or event a stream may send.
+    pub max_buffer_size: usize,
 }
 
 /// One call's settings: the client's, with the call's own options over them.

@@ -13,10 +13,10 @@ export const WORKER_DIR = join(ROOT, "worker");
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const QUIET = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1", CI: "1" };
 
-/** Runs a command in worker/ and resolves with its output; rejects (with the output) when it fails. */
-function run(command, args) {
+/** Runs a command in `cwd` and resolves with its output; rejects (with the output) when it fails. */
+function run(command, args, cwd) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: WORKER_DIR, env: { ...process.env, ...QUIET }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...QUIET }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (text) => (out += text));
     child.stderr.setEncoding("utf8").on("data", (text) => (out += text));
@@ -28,16 +28,17 @@ function run(command, args) {
 }
 
 /**
- * Bundles worker/ with `wrangler deploy --dry-run --outdir <tmp>` and reads worker/wrangler.toml.
- * → { outdir, uploadSize: "347.09 KiB / gzip: 152.91 KiB", vars, compatibilityDate, compatibilityFlags, dispose }
+ * Bundles a Worker folder (default worker/) with `wrangler deploy --dry-run --outdir <tmp>` and reads its
+ * wrangler.toml. → { outdir, uploadSize: "347.09 KiB / gzip: 152.91 KiB", vars, compatibilityDate,
+ * compatibilityFlags, dispose }
  */
-export async function buildWorker() {
+export async function buildWorker(dir = WORKER_DIR) {
   const outdir = await mkdtemp(join(tmpdir(), "siliconflow-worker-"));
-  const output = await run(WRANGLER, ["deploy", "--dry-run", "--outdir", outdir]);
+  const output = await run(WRANGLER, ["deploy", "--dry-run", "--outdir", outdir], dir);
   const uploadSize = /Total Upload: (.+)/.exec(output)?.[1]?.trim();
   if (!uploadSize) throw new Error(`wrangler printed no upload size:\n${output}`);
   const { unstable_readConfig } = await import("wrangler"); // wrangler's own reading of the config it deploys
-  const config = unstable_readConfig({ config: join(WORKER_DIR, "wrangler.toml") });
+  const config = unstable_readConfig({ config: join(dir, "wrangler.toml") });
   return {
     outdir,
     uploadSize,

@@ -501,6 +501,20 @@ test("malformed JSON mid-stream is a StreamError with the partial completion", a
   ok(error.partial.choices[0].message.content.length > 0, "partial");
 });
 
+test("maxBufferSize bounds a stream's longest line; a larger limit lets it through", async (t) => {
+  // One 40,000-character chunk after a short one: more than a 16 KiB limit, within a 64 KiB one.
+  const event = (content) => `data: ${JSON.stringify({ id: "x", object: "chat.completion.chunk", created: 1, model: MODEL, choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+  const stream = event("first ") + event("x".repeat(40_000)) + "data: [DONE]\n\n";
+  const fetch = async () => new Response(stream, { headers: { "content-type": "text/event-stream" } });
+  const small = await t.client("", { fetch, maxBufferSize: 16 << 10 }).chat.completions.create(body({ stream: true }));
+  const error = await rejects(small.finalChatCompletion(), "StreamError", "over the limit");
+  eq(error.code, "sse_buffer_overflow", "code");
+  ok(/maxBufferSize/.test(error.message), `the message names the option: ${error.message}`);
+  eq(error.partial.choices[0].message.content, "first ", "partial");
+  const large = await t.client("", { fetch, maxBufferSize: 64 << 10 }).chat.completions.create(body({ stream: true }));
+  eq(text(await large.finalChatCompletion()).length, 6 + 40_000, "content");
+});
+
 test("an error event mid-stream is a StreamError with SiliconFlow's message and the partial completion", async (t) => {
   for (const scenario of ["error_event=3", "data_error=3"]) {
     await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });

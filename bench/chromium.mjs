@@ -1,0 +1,77 @@
+// The benchmarks in headless Chromium: P1-P3 (each case and contender in a fresh browser context), P5 cold start
+// (fresh contexts, nothing cached), P6 time to first chunk from the page. Called by bench/run.mjs.
+// openai-node and eventsource-parser are bundled for the page by esbuild (minified, as an app would ship them).
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { launchChromium } from "../tests/js/chromium.mjs";
+import { serveStatic } from "../tests/js/static-server.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+async function bundle(source, file) {
+  await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    outfile: `${ROOT}bench/out/${file}`,
+    logLevel: "error",
+  });
+}
+
+export async function openChromium() {
+  await bundle(`export { default as OpenAI } from "openai"; export { createParser } from "eventsource-parser";`, "peers.js");
+  await bundle(`export { default as OpenAI } from "openai";`, "openai.js");
+  const server = await serveStatic(ROOT);
+  const browser = await launchChromium();
+  const page = async (path) => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    const errors = [];
+    p.on("pageerror", (e) => errors.push(e));
+    await p.goto(`${server.url}${path}`);
+    await p.waitForFunction(() => document.title === "ready" || document.title === "failed", null, { timeout: 60_000 });
+    if (errors.length) throw errors[0];
+    return { page: p, close: () => context.close() };
+  };
+  return {
+    /** One case and contender in a fresh context: `{ ms, result }`. */
+    async runCase(index, contender, runs) {
+      const { page: p, close } = await page("/bench/browser.html");
+      try {
+        return await p.evaluate(([i, c, r]) => window.bench.pipeline(i, c, r), [index, contender, runs]);
+      } finally {
+        await close();
+      }
+    },
+    /** P5: ms from navigation to the library loaded and used once; medians over fresh contexts, alternating. */
+    async coldStart(runs) {
+      const times = { "siliconflow-wasm": [], "openai-node": [], "page alone": [] };
+      const libs = { "siliconflow-wasm": "ours", "openai-node": "openai", "page alone": "none" };
+      for (let i = 0; i < runs + 2; i += 1) {
+        for (const [name, lib] of Object.entries(libs)) {
+          const { page: p, close } = await page(`/bench/cold.html?lib=${lib}`);
+          const ms = await p.evaluate(() => window.loadedAt);
+          await close();
+          if (i >= 2) times[name].push(ms);
+        }
+      }
+      const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+      return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    },
+    /** P6 from a page, against the mock. */
+    async firstChunk(baseURL, apiKey, runs) {
+      const { page: p, close } = await page("/bench/browser.html");
+      try {
+        return await p.evaluate(([b, k, r]) => window.bench.firstChunk(b, k, r), [baseURL, apiKey, runs]);
+      } finally {
+        await close();
+      }
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// P4: the bytes a browser app ships for one streamed chat call, gzip -9: our package (the esbuild-minified
+// one-call entry plus the .wasm it fetches) against openai-node (its esbuild-minified one-call entry).
+//
+//   node bench/size.mjs            prints the table
+//   node bench/size.mjs --check    also fails (exit 1) when ours exceeds the ceiling below (run by make test)
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+// The issue's budget: what openai-node needs for the same call.
+export const BUDGET = 55_000;
+// What CI enforces until the budget is met: today's size plus 2 %, so the package cannot grow unnoticed.
+export const CEILING = 168_000;
+
+const CALL = `{ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Hello" }], stream: true }`;
+const ENTRIES = {
+  "siliconflow-wasm": `import { SiliconFlow } from "siliconflow-wasm";
+    const client = new SiliconFlow({ apiKey: "sk-size" });
+    for await (const chunk of await client.chat.completions.create(${CALL})) console.log(chunk);`,
+  "openai-node": `import OpenAI from "openai";
+    const client = new OpenAI({ apiKey: "sk-size", dangerouslyAllowBrowser: true });
+    for await (const chunk of await client.chat.completions.create(${CALL})) console.log(chunk);`,
+};
+
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+async function entrySize(source) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    outfile: "out.js",
+    logLevel: "error",
+  });
+  const js = result.outputFiles[0].contents;
+  return { js: js.length, jsGzip: gz(js) };
+}
+
+export async function sizes() {
+  const wasm = readFileSync(`${ROOT}pkg/dist/siliconflow_wasm_bg.wasm`);
+  const ours = await entrySize(ENTRIES["siliconflow-wasm"]);
+  const openai = await entrySize(ENTRIES["openai-node"]);
+  return {
+    "siliconflow-wasm": { ...ours, wasm: wasm.length, wasmGzip: gz(wasm), total: ours.jsGzip + gz(wasm) },
+    "openai-node": { ...openai, wasm: 0, wasmGzip: 0, total: openai.jsGzip },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const s = await sizes();
+  const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+  console.table(
+    Object.fromEntries(
+      Object.entries(s).map(([name, v]) => [
+        name,
+        { "JS (min)": kb(v.js), "JS gzip -9": kb(v.jsGzip), wasm: kb(v.wasm), "wasm gzip -9": kb(v.wasmGzip), "total gzip -9": kb(v.total) },
+      ]),
+    ),
+  );
+  const ours = s["siliconflow-wasm"].total;
+  console.log(`ours / openai-node: ${(ours / s["openai-node"].total).toFixed(2)}; budget ${kb(BUDGET)}: ${ours <= BUDGET ? "met" : `missed by ${kb(ours - BUDGET)}`}`);
+  if (process.argv.includes("--check")) {
+    if (ours > CEILING) {
+      console.error(`size check failed: ${ours} B gzip -9 > ceiling ${CEILING} B (see bench/size.mjs)`);
+      process.exit(1);
+    }
+    console.log(`size check: ${ours} B <= ceiling ${CEILING} B`);
+  }
+}
