@@ -167,8 +167,8 @@ export async function measure(run, bytes, size, runs, now) {
 
 /**
  * P6: time to the first chunk of a streamed completion from the mock at `baseURL`: ours (validation, request,
- * SSE parsing, the chunk as an object) against a raw `fetch` and its reader's first bytes. Both read every
- * response to its end (connections stay reusable), and they alternate so that drift hits both alike.
+ * SSE parsing, the chunk as an object) against a raw `fetch` whose reader has received the first whole event.
+ * Both read every response to its end (connections stay reusable), and they alternate so that drift hits both alike.
  */
 export async function timeToFirstChunk(libs, baseURL, apiKey, runs, now) {
   const request = { model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "First chunk, please." }], stream: true };
@@ -188,12 +188,18 @@ export async function timeToFirstChunk(libs, baseURL, apiKey, runs, now) {
       headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
       body: JSON.stringify(request),
     });
+    // The first chunk is there when its event is complete (a blank line): what any parser must wait for.
     const reader = response.body.getReader();
+    const decoder = new TextDecoder();
     let first;
+    let text = "";
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (first === undefined && value.length > 0) first = now() - start;
+      if (first === undefined) {
+        text += decoder.decode(value, { stream: true });
+        if (/\r?\n\r?\n|\r\r/.test(text)) first = now() - start;
+      }
     }
     return first;
   };

@@ -1,5 +1,6 @@
-//! Prints the TypeScript declarations of the wire types, generated from the Rust types themselves (the package's
-//! `dist/types.d.ts`): `cargo run --example typescript --features typescript`.
+//! Prints the TypeScript declarations generated from the Rust types themselves (the package's `dist/types.d.ts`):
+//! the wire types, then the options objects and errors of the JS API (`surface`):
+//! `cargo run --example typescript --features typescript`.
 
 use siliconflow_wasm::catalog::{ModelInfo, Thinking};
 use siliconflow_wasm::types::*;
@@ -57,6 +58,7 @@ fn main() {
         ModelInfo,
         Thinking,
     );
+    out.push_str(&siliconflow_wasm::surface::typescript::declarations());
     print!("{}", out.trim_end());
     println!();
 }

@@ -20,7 +20,7 @@ step "native tests (core rules, SSE conformance, properties)"
 cargo test
 
 step "wasm exports in Node and headless Chromium"
-cargo test --target wasm32-unknown-unknown --test exports_node --test exports_browser
+cargo test --target wasm32-unknown-unknown --lib --test exports_node --test exports_browser
 
 step "the package (pkg/) in Node and Chromium, and the mock server"
 scripts/build-pkg.sh

@@ -6,7 +6,8 @@
 //! - `validate`: every problem of a request, with JSON paths;
 //! - `sse`: the incremental event-stream parser;
 //! - `stream`: chunks to the final completion;
-//! - `retry`: when to retry a request, and how long to wait.
+//! - `retry`: when to retry a request, and how long to wait;
+//! - `surface`: the JS API's options and errors as data (read, thrown and declared to TypeScript from there).
 //!
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
 
@@ -14,6 +15,7 @@ pub mod catalog;
 pub mod retry;
 pub mod sse;
 pub mod stream;
+pub mod surface;
 pub mod types;
 pub mod validate;
 

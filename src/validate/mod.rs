@@ -9,7 +9,7 @@ mod issue;
 mod messages;
 mod params;
 pub(crate) mod path;
-mod suggest;
+pub mod suggest;
 mod tools;
 
 use serde_json::Value;

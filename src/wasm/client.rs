@@ -16,6 +16,8 @@ use super::convert;
 use super::errors::ClientError;
 use super::transport::{self, check_header, Call, Config, Rejected, RequestCtx};
 use crate::sse::DEFAULT_MAX_BUFFER_SIZE;
+use crate::surface::options::{self, OptionSet};
+use crate::validate::suggest::closest;
 use crate::validate::{self, Issue};
 
 const DEFAULT_BASE_URL: &str = "https://api.siliconflow.cn/v1";
@@ -33,7 +35,7 @@ impl Client {
     /// option is optional (no apiKey: no Authorization header, as for a proxy that holds the key).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
-        let config = client_config(&Options::read(&options, "new SiliconFlow()")?)?;
+        let config = client_config(&Options::read(&options, &options::CLIENT)?)?;
         Ok(Client { config: Rc::new(config) })
     }
 
@@ -172,7 +174,7 @@ impl Models {
 }
 
 async fn list(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
-    let filters = Options::read(&params, "models.list()").map_err(type_error)?;
+    let filters = Options::read(&params, &options::MODELS_LIST).map_err(type_error)?;
     let mut query = Vec::new();
     for key in ["type", "sub_type"] {
         if let Some(value) = filters.string(key).map_err(type_error)? {
@@ -216,7 +218,7 @@ fn parse_json(text: &str) -> Result<JsValue, ClientError> {
 
 /// The call's options over the client's: `{ signal, timeout, idleTimeout, maxRetries, headers }`.
 pub fn call_options(config: &Config, options: &JsValue) -> Result<Call, ClientError> {
-    let o = Options::read(options, "request options").map_err(type_error)?;
+    let o = Options::read(options, &options::REQUEST).map_err(type_error)?;
     let mut headers = config.headers.clone();
     headers.extend(o.headers("headers").map_err(type_error)?);
     Ok(Call {
@@ -239,24 +241,39 @@ fn type_error(e: JsValue) -> ClientError {
     }])
 }
 
-/// Reading an options object, with TypeErrors that name the option.
-pub struct Options<'a> {
+/// Reading an options object through its table (`surface::options`), with TypeErrors that name the option. An
+/// unknown key is refused, with the closest known one.
+pub struct Options {
     object: Option<Object>,
-    owner: &'a str,
+    set: &'static OptionSet,
+    owner: &'static str,
 }
 
-impl<'a> Options<'a> {
-    pub fn read(value: &JsValue, owner: &'a str) -> Result<Options<'a>, JsValue> {
+impl Options {
+    pub fn read(value: &JsValue, set: &'static OptionSet) -> Result<Options, JsValue> {
+        let owner = set.owner;
         if value.is_undefined() || value.is_null() {
-            return Ok(Options { object: None, owner });
+            return Ok(Options { object: None, set, owner });
         }
-        match value.dyn_ref::<Object>() {
-            Some(object) if !value.is_function() => Ok(Options { object: Some(object.clone()), owner }),
-            _ => Err(js_sys::TypeError::new(&format!("{owner}: options must be an object")).into()),
+        let object = match value.dyn_ref::<Object>() {
+            Some(object) if !value.is_function() => object.clone(),
+            _ => return Err(js_sys::TypeError::new(&format!("{owner}: options must be an object")).into()),
+        };
+        for key in Object::keys(&object).iter().filter_map(|k| k.as_string()) {
+            if set.find(&key).is_none() {
+                let names = set.names();
+                let hint = match closest(&key, names.iter().copied()) {
+                    Some(near) => format!("did you mean {near}?"),
+                    None => format!("the options are {}", names.join(", ")),
+                };
+                return Err(js_sys::TypeError::new(&format!("{owner}: unknown option {key} ({hint})")).into());
+            }
         }
+        Ok(Options { object: Some(object), set, owner })
     }
 
     pub fn get(&self, key: &str) -> Option<JsValue> {
+        debug_assert!(self.set.find(key).is_some(), "{key} is not in the {} table", self.set.interface);
         let value = Reflect::get(self.object.as_ref()?, &key.into()).ok()?;
         (!value.is_undefined() && !value.is_null()).then_some(value)
     }

@@ -6,6 +6,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::stream::{StreamError, StreamErrorKind};
+use crate::surface::errors::{self as shapes, ErrorShape};
 use crate::types::ApiErrorBody;
 use crate::validate::Issue;
 
@@ -59,25 +60,25 @@ impl ClientError {
         ClientError::Stream { code: error.code().into(), message: error.to_string(), retryable, body }
     }
 
-    /// The JS error. `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
+    /// The JS error (its fields as `surface::errors` declares them). `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
     /// stream) and the response's trace id are attached when known.
     pub fn to_js(&self, api_key: Option<&str>, partial: Option<&JsValue>, request_id: Option<&str>) -> JsValue {
         let scrub = |text: &str| scrub(text, api_key);
         let error = match self {
             ClientError::Validation(issues) => return validation_error(issues),
             ClientError::Api { status, body, request_id, retryable } => {
-                let error = named("APIError", &scrub(&body.message));
-                set(&error, "status", &JsValue::from(*status));
-                set(&error, "code", &body.code.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
-                set(&error, "requestId", &request_id.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-                set(&error, "body", &body_json(body, &scrub));
-                set(&error, "retryable", &JsValue::from_bool(*retryable));
+                let error = JsError::new(&shapes::API, &scrub(&body.message));
+                error.set("status", &JsValue::from(*status));
+                error.set("code", &body.code.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
+                error.set("requestId", &request_id.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+                error.set("body", &body_json(body, &scrub));
+                error.set("retryable", &JsValue::from_bool(*retryable));
                 error
             }
             ClientError::Connection { message, cause, retryable } => {
-                let error = named("ConnectionError", &scrub(message));
-                set(&error, "cause", cause);
-                set(&error, "retryable", &JsValue::from_bool(*retryable));
+                let error = JsError::new(&shapes::CONNECTION, &scrub(message));
+                error.set("cause", cause);
+                error.set("retryable", &JsValue::from_bool(*retryable));
                 error
             }
             ClientError::Timeout { what, ms } => {
@@ -85,38 +86,38 @@ impl ClientError {
                     "idle" => format!("the stream sent nothing for {ms} ms (idleTimeout)"),
                     _ => format!("the request took longer than {ms} ms (timeout)"),
                 };
-                let error = named("TimeoutError", &message);
-                set(&error, "timeout", &JsValue::from_str(what));
-                set(&error, "retryable", &JsValue::TRUE);
+                let error = JsError::new(&shapes::TIMEOUT, &message);
+                error.set("timeout", &JsValue::from_str(what));
+                error.set("retryable", &JsValue::TRUE);
                 error
             }
             ClientError::Abort => {
-                let error = named("AbortError", "the request was aborted");
-                set(&error, "retryable", &JsValue::FALSE);
+                let error = JsError::new(&shapes::ABORT, "the request was aborted");
+                error.set("retryable", &JsValue::FALSE);
                 error
             }
             ClientError::Stream { code, message, retryable, body } => {
-                let error = named("StreamError", &scrub(message));
-                set(&error, "code", &JsValue::from_str(code));
-                set(&error, "retryable", &JsValue::from_bool(*retryable));
+                let error = JsError::new(&shapes::STREAM, &scrub(message));
+                error.set("code", &JsValue::from_str(code));
+                error.set("retryable", &JsValue::from_bool(*retryable));
                 if let Some(body) = body {
-                    set(&error, "body", &body_json(body, &scrub));
+                    error.set("body", &body_json(body, &scrub));
                 }
                 error
             }
             ClientError::Usage(message) => {
-                let error = named("StreamError", message);
-                set(&error, "code", &JsValue::from_str("invalid_use"));
-                set(&error, "retryable", &JsValue::FALSE);
+                let error = JsError::new(&shapes::STREAM, message);
+                error.set("code", &JsValue::from_str("invalid_use"));
+                error.set("retryable", &JsValue::FALSE);
                 error
             }
         };
         if let Some(partial) = partial {
-            set(&error, "partial", partial);
+            error.set("partial", partial);
         }
         if let Some(id) = request_id {
-            if !js_sys::Reflect::has(&error, &"requestId".into()).unwrap_or(true) {
-                set(&error, "requestId", &JsValue::from_str(id));
+            if !js_sys::Reflect::has(&error.error, &"requestId".into()).unwrap_or(true) {
+                error.set("requestId", &JsValue::from_str(id));
             }
         }
         error.into()
@@ -144,10 +145,28 @@ pub fn named(name: &str, message: &str) -> js_sys::Error {
     error
 }
 
-/// Sets `key` on an error object.
-pub fn set(error: &js_sys::Error, key: &str, value: &JsValue) {
-    // Reflect.set on a fresh, extensible Error cannot fail.
-    let _ = js_sys::Reflect::set(error, &JsValue::from_str(key), value);
+/// An error of the package under construction: its fields are those its shape declares.
+pub struct JsError {
+    pub error: js_sys::Error,
+    shape: &'static ErrorShape,
+}
+
+impl JsError {
+    pub fn new(shape: &'static ErrorShape, message: &str) -> JsError {
+        JsError { error: named(shape.name, message), shape }
+    }
+
+    pub fn set(&self, key: &str, value: &JsValue) {
+        debug_assert!(self.shape.has(key), "{} declares no field {key}", self.shape.name);
+        // Reflect.set on a fresh, extensible Error cannot fail.
+        let _ = js_sys::Reflect::set(&self.error, &JsValue::from_str(key), value);
+    }
+}
+
+impl From<JsError> for JsValue {
+    fn from(error: JsError) -> JsValue {
+        error.error.into()
+    }
 }
 
 /// A `ValidationError` carrying every issue.
@@ -161,10 +180,10 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
             format!("invalid request: {} (and {} more error{s})", first.message.trim_end_matches('.'), rest.len())
         }
     };
-    let error = named("ValidationError", &message);
+    let error = JsError::new(&shapes::VALIDATION, &message);
     let issues = super::convert::to_js(issues).unwrap_or(JsValue::NULL);
-    set(&error, "issues", &issues);
-    set(&error, "retryable", &JsValue::FALSE);
+    error.set("issues", &issues);
+    error.set("retryable", &JsValue::FALSE);
     error.into()
 }
 
@@ -172,4 +191,41 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
 pub fn stream_error(code: &str, message: &str) -> JsValue {
     ClientError::Stream { code: code.into(), message: message.into(), retryable: false, body: None }
         .to_js(None, None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Each error carries exactly what `surface::errors` declares for it (its setter also asserts this, in debug
+    /// builds like this one).
+    #[wasm_bindgen_test]
+    fn every_error_has_only_the_fields_its_shape_declares() {
+        let body = ApiErrorBody::parse(503, "{\"code\":50505,\"message\":\"overloaded\",\"data\":null}");
+        let errors = [
+            ClientError::Validation(Vec::new()),
+            ClientError::Api { status: 503, body: body.clone(), request_id: Some("t".into()), retryable: true },
+            ClientError::Connection { message: "down".into(), cause: JsValue::NULL, retryable: true },
+            ClientError::Timeout { what: "idle", ms: 5.0 },
+            ClientError::Abort,
+            ClientError::Stream {
+                code: "stream_api_error".into(),
+                message: "m".into(),
+                retryable: true,
+                body: Some(body),
+            },
+            ClientError::Usage("twice".into()),
+        ];
+        for error in errors {
+            let js = error.to_js(Some("sk-secret"), Some(&JsValue::NULL), Some("trace"));
+            let name = js_sys::Reflect::get(&js, &"name".into()).unwrap().as_string().unwrap();
+            let shape = shapes::ALL.iter().find(|s| s.name == name).expect("a declared error name");
+            for key in js_sys::Object::keys(js.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+                assert!(key == "name" || shape.has(&key), "{name} has an undeclared field {key}");
+            }
+            assert!(js_sys::Reflect::get(&js, &"retryable".into()).unwrap().as_bool().is_some(), "{name}.retryable");
+        }
+    }
 }

@@ -51,7 +51,7 @@ pub fn proxy_request(request: Request, options: JsValue) -> Promise {
 
 fn policy(options: &JsValue) -> Result<Policy, String> {
     let message = |e: JsValue| describe(&e);
-    let o = Options::read(options, "proxyRequest()").map_err(message)?;
+    let o = Options::read(options, &crate::surface::options::PROXY).map_err(message)?;
     let config = client_config(&o).map_err(message)?;
     if config.api_key.is_none() {
         return Err("proxyRequest() needs apiKey (the SiliconFlow key the proxy adds to each request)".into());

@@ -4,6 +4,7 @@ use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::client::Options;
 use super::glue::{sse_events, utf16_len, TextBatch};
 use crate::sse::{SseError, SseEvent, SseOptions, SseParser};
 
@@ -23,27 +24,23 @@ impl JsSseParser {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsSseParser, JsValue> {
         let mut parsed = SseOptions::default();
-        if !options.is_undefined() && !options.is_null() {
-            if let Some(size) = option(&options, "maxBufferSize")? {
-                parsed.max_buffer_size = match size.as_f64() {
-                    Some(n) if n >= 1.0 && n.fract() == 0.0 => n.min(usize::MAX as f64) as usize,
-                    Some(n) if n == f64::INFINITY => usize::MAX,
-                    _ => {
-                        return Err(type_error(&format!(
-                            "SseParser: maxBufferSize must be a positive whole number of bytes, not {}",
-                            describe(&size)
-                        )))
-                    }
-                };
-            }
-            if let Some(flag) = option(&options, "dispatchUnterminated")? {
-                parsed.dispatch_unterminated = flag.as_bool().ok_or_else(|| {
-                    type_error(&format!(
-                        "SseParser: dispatchUnterminated must be true or false, not {}",
-                        describe(&flag)
-                    ))
-                })?;
-            }
+        let o = Options::read(&options, &crate::surface::options::SSE_PARSER)?;
+        if let Some(size) = o.get("maxBufferSize") {
+            parsed.max_buffer_size = match size.as_f64() {
+                Some(n) if n >= 1.0 && n.fract() == 0.0 => n.min(usize::MAX as f64) as usize,
+                Some(n) if n == f64::INFINITY => usize::MAX,
+                _ => {
+                    return Err(type_error(&format!(
+                        "SseParser: maxBufferSize must be a positive whole number of bytes, not {}",
+                        describe(&size)
+                    )))
+                }
+            };
+        }
+        if let Some(flag) = o.get("dispatchUnterminated") {
+            parsed.dispatch_unterminated = flag.as_bool().ok_or_else(|| {
+                type_error(&format!("SseParser: dispatchUnterminated must be true or false, not {}", describe(&flag)))
+            })?;
         }
         Ok(JsSseParser {
             parser: SseParser::new(parsed),
@@ -135,11 +132,6 @@ impl JsSseParser {
         }
         sse_events(self.batch.joined.as_bytes(), self.batch.is_ascii(), &self.batch.ends, extras)
     }
-}
-
-fn option(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
-    let value = Reflect::get(options, &JsValue::from_str(key))?;
-    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
 /// A Uint8Array over the bytes of an ArrayBuffer or of a byte view other than Uint8Array.

@@ -300,6 +300,21 @@ test("bad client options are clear errors", async (t) => {
   ok(thrown instanceof TypeError && /timeout/.test(thrown.message), `TypeError naming timeout: ${thrown}`);
 });
 
+test("a misspelt option is refused with the name it probably meant, before any network traffic", async (t) => {
+  let thrown;
+  try {
+    new t.api.SiliconFlow({ apiKey: KEY, baseUrl: "https://elsewhere.example/v1" });
+  } catch (error) {
+    thrown = error;
+  }
+  ok(thrown instanceof TypeError, `a TypeError: ${thrown}`);
+  eq(thrown.message, "new SiliconFlow(): unknown option baseUrl (did you mean baseURL?)", "message");
+  ok(!thrown.message.includes(KEY), "no key");
+  const error = await rejects(t.client().chat.completions.create(body(), { signl: null }), "ValidationError", "call option");
+  ok(/unknown option signl \(did you mean signal\?\)/.test(error.message), `message: ${error.message}`);
+  eq((await t.log()).length, 0, "requests the mock saw");
+});
+
 // --- Errors and retries --------------------------------------------------------------------------------------
 
 const STATUSES = [

@@ -1,0 +1,103 @@
+//! The errors the package throws: each an `Error` whose `name` says what happened, with the fields listed here
+//! (besides `message`). The binding layer sets no field these tables do not declare (checked in debug builds,
+//! which the wasm tests run).
+
+pub struct Field {
+    pub name: &'static str,
+    /// Its TypeScript type (may name the generated wire types).
+    pub ts: &'static str,
+    /// Present only in some cases.
+    pub optional: bool,
+    pub doc: &'static str,
+}
+
+const fn field(name: &'static str, ts: &'static str, doc: &'static str) -> Field {
+    Field { name, ts, optional: false, doc }
+}
+
+const fn maybe(name: &'static str, ts: &'static str, doc: &'static str) -> Field {
+    Field { name, ts, optional: true, doc }
+}
+
+pub struct ErrorShape {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl ErrorShape {
+    pub fn has(&self, name: &str) -> bool {
+        COMMON.iter().chain(self.fields).any(|f| f.name == name)
+    }
+}
+
+/// Fields of every error.
+pub static COMMON: &[Field] = &[
+    field(
+        "retryable",
+        "boolean",
+        "Whether the condition is usually temporary, so that trying again later may succeed.",
+    ),
+    maybe("requestId", "string | null", "The response's `x-siliconcloud-trace-id`, when there was a response."),
+    maybe("partial", "ChatCompletion", "The completion as far as it got, for errors during a stream."),
+];
+
+pub static VALIDATION: ErrorShape = ErrorShape {
+    name: "ValidationError",
+    doc: "The request (or an option) is invalid; nothing was sent.",
+    fields: &[field("issues", "Issue[]", "Every problem, with its JSON path.")],
+};
+
+pub static API: ErrorShape = ErrorShape {
+    name: "APIError",
+    doc: "The API answered with an error status.",
+    fields: &[
+        field("status", "number", "The HTTP status."),
+        field("code", "number | null", "SiliconFlow's numeric code (20012, 30001, 50505, ...), when the body has one."),
+        field("body", "unknown", "The error body as sent: `{code, message, data}`, or a string."),
+    ],
+};
+
+pub static CONNECTION: ErrorShape = ErrorShape {
+    name: "ConnectionError",
+    doc: "The API could not be reached.",
+    fields: &[maybe("cause", "unknown", "What fetch threw.")],
+};
+
+pub static TIMEOUT: ErrorShape = ErrorShape {
+    name: "TimeoutError",
+    doc: "`timeout` (the whole request) or `idleTimeout` (silence in a stream) ran out.",
+    fields: &[field("timeout", "\"request\" | \"idle\"", "Which one.")],
+};
+
+pub static ABORT: ErrorShape = ErrorShape {
+    name: "AbortError",
+    doc: "The caller's signal, `stream.abort()`, or a `break` ended the request.",
+    fields: &[],
+};
+
+pub static STREAM: ErrorShape = ErrorShape {
+    name: "StreamError",
+    doc: "The stream broke or was malformed, or was used in a way it cannot be.",
+    fields: &[
+        field(
+            "code",
+            "\"connection_lost\" | \"malformed_chunk\" | \"malformed_response\" | \"stream_api_error\" | \
+             \"sse_buffer_overflow\" | \"no_body\" | \"invalid_use\" | (string & {})",
+            "How it broke.",
+        ),
+        maybe("body", "unknown", "The server's error body, for an error it sent mid-stream."),
+        maybe("events", "SseEvent[]", "From SseParser.push: the events completed before the overflow."),
+    ],
+};
+
+/// Every error, in the order the declarations print them.
+pub static ALL: [&ErrorShape; 6] = [&VALIDATION, &API, &CONNECTION, &TIMEOUT, &ABORT, &STREAM];
+
+/// An event of `SseParser` (an object built in JS, declared here with the errors' machinery).
+pub static SSE_EVENT: &[Field] = &[
+    field("data", "string", "The event's data lines, joined by newlines."),
+    maybe("event", "string", "The event type; absent for plain messages."),
+    maybe("id", "string", "The last event ID (it persists across the events of a stream)."),
+    maybe("retry", "number", "The reconnection time in ms, once a valid retry field was seen."),
+];
