@@ -12,6 +12,7 @@
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
 
 pub mod catalog;
+pub mod number;
 pub mod retry;
 pub mod sse;
 pub mod stream;

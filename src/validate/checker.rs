@@ -1,6 +1,7 @@
 //! The shared machinery of the rules: collecting issues, and reading values with type checks that report
 //! rather than fail.
 
+use crate::number::Num;
 use serde_json::{Map, Value};
 
 use super::issue::{Issue, IssueCode, Severity};
@@ -103,7 +104,11 @@ impl Checker {
         let n = self.number(path, value)?;
         let name = subject(path);
         if n.fract() != 0.0 {
-            self.error(path, IssueCode::NotInteger, format!("{name} must be a whole number of {unit}, not {n}."));
+            self.error(
+                path,
+                IssueCode::NotInteger,
+                format!("{name} must be a whole number of {unit}, not {}.", Num(n)),
+            );
             return None;
         }
         if n < min as f64 || n > max as f64 {
@@ -114,7 +119,7 @@ impl Checker {
             } else {
                 format!("at most {max}")
             };
-            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range}; got {n}."));
+            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range}; got {}.", Num(n)));
             return None;
         }
         Some(n as i64)
@@ -126,16 +131,20 @@ impl Checker {
         let name = subject(path);
         if n < hard.0 || n > hard.1 {
             let range = match (hard.0.is_finite(), hard.1.is_finite()) {
-                (true, true) => format!("between {} and {}", hard.0, hard.1),
-                (true, false) => format!("at least {}", hard.0),
-                _ => format!("at most {}", hard.1),
+                (true, true) => format!("between {} and {}", Num(hard.0), Num(hard.1)),
+                (true, false) => format!("at least {}", Num(hard.0)),
+                _ => format!("at most {}", Num(hard.1)),
             };
-            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range}; got {n}."));
+            self.error(path, IssueCode::OutOfRange, format!("{name} must be {range}; got {}.", Num(n)));
             return None;
         }
         if n < advised.0 || n > advised.1 {
-            let advice = format!("{name} is usually between {} and {}", advised.0, advised.1);
-            self.warn(path, IssueCode::OutOfRange, format!("{advice}; {n} may be rejected or give poor output."));
+            let advice = format!("{name} is usually between {} and {}", Num(advised.0), Num(advised.1));
+            self.warn(
+                path,
+                IssueCode::OutOfRange,
+                format!("{advice}; {} may be rejected or give poor output.", Num(n)),
+            );
         }
         Some(n)
     }

@@ -1,5 +1,6 @@
 //! The top level of the request: model, options, and how they fit the model.
 
+use crate::number::Num;
 use serde_json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
@@ -111,12 +112,16 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
         let path = root.key("top_k");
         if let Some(n) = c.number(&path, v) {
             if n.fract() != 0.0 {
-                c.error(&path, IssueCode::NotInteger, format!("top_k must be a whole number of tokens, not {n}."));
+                c.error(
+                    &path,
+                    IssueCode::NotInteger,
+                    format!("top_k must be a whole number of tokens, not {}.", Num(n)),
+                );
             } else if n < -1.0 {
                 c.error(
                     &path,
                     IssueCode::OutOfRange,
-                    format!("top_k must be at least 0 (or -1 for no limit); got {n}."),
+                    format!("top_k must be at least 0 (or -1 for no limit); got {}.", Num(n)),
                 );
             }
         }

@@ -4,6 +4,7 @@
 //! turn NaN into null, which would then be dropped as "unset"; instead each such value becomes an issue at its
 //! path, and the rest of the request is still validated.
 
+use crate::number::Num;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -144,7 +145,7 @@ impl<'de> Visitor<'de> for ValueVisitor<'_, '_> {
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(match serde_json::Number::from_f64(v) {
             Some(n) => Value::Number(n),
-            None => self.reject(format!("{v} is not a finite number")),
+            None => self.reject(format!("{} is not a finite number", Num(v))),
         })
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {

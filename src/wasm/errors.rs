@@ -3,6 +3,7 @@
 //! appears in any of them: the texts built from responses and connection failures are scrubbed of it on the way
 //! out (and the others never contain it).
 
+use crate::number::Num;
 use wasm_bindgen::prelude::*;
 
 use crate::stream::{StreamError, StreamErrorKind};
@@ -83,8 +84,8 @@ impl ClientError {
             }
             ClientError::Timeout { what, ms } => {
                 let message = match *what {
-                    "idle" => format!("the stream sent nothing for {ms} ms (idleTimeout)"),
-                    _ => format!("the request took longer than {ms} ms (timeout)"),
+                    "idle" => format!("the stream sent nothing for {} ms (idleTimeout)", Num(*ms)),
+                    _ => format!("the request took longer than {} ms (timeout)", Num(*ms)),
                 };
                 let error = JsError::new(&shapes::TIMEOUT, &message);
                 error.set("timeout", &JsValue::from_str(what));

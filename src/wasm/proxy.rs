@@ -4,6 +4,7 @@
 //! the stream, passed through as it arrives, or the JSON completion. Every failure is a JSON error the client of
 //! this package reads as an APIError; none of them carries the key.
 
+use crate::number::Num;
 use std::rc::Rc;
 
 use js_sys::{Promise, Reflect, Uint8Array};
@@ -140,8 +141,13 @@ async fn chat(policy: &Policy, request: &Request, cors: Option<&str>) -> Respons
 /// The body as JSON, within the size limit: read chunk by chunk and cancelled as soon as it passes the limit.
 async fn read_body(policy: &Policy, request: &Request) -> Result<Value, (u16, &'static str, String)> {
     let limit = policy.max_body_bytes;
-    let too_large =
-        |size: f64| (413, "body_too_large", format!("the request body has {size} bytes or more; the limit is {limit}"));
+    let too_large = |size: f64| {
+        (
+            413,
+            "body_too_large",
+            format!("the request body has {} bytes or more; the limit is {}", Num(size), Num(limit)),
+        )
+    };
     let declared = request.headers().get("content-length").ok().flatten().and_then(|n| n.parse::<f64>().ok());
     if let Some(size) = declared.filter(|&size| size > limit) {
         return Err(too_large(size));
@@ -205,9 +211,11 @@ fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, Value, Option<Str
             (*status, reply, request_id.clone())
         }
         ClientError::Connection { message, .. } => (502, error("upstream_unreachable", &scrub(message)), None),
-        ClientError::Timeout { what, ms } => {
-            (504, error("upstream_timeout", &format!("SiliconFlow did not answer within {ms} ms ({what})")), None)
-        }
+        ClientError::Timeout { what, ms } => (
+            504,
+            error("upstream_timeout", &format!("SiliconFlow did not answer within {} ms ({what})", Num(*ms))),
+            None,
+        ),
         ClientError::Abort => (499, error("client_closed", "the client closed the request"), None),
         ClientError::Validation(issues) => {
             let mut reply = error("validation_error", "invalid request");

@@ -1,5 +1,6 @@
 //! `SseParser` for JavaScript: `push(chunk)` and `finish()` return arrays of `{data, event?, id?, retry?}`.
 
+use crate::number::Num;
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -154,7 +155,7 @@ fn describe(value: &JsValue) -> String {
     }
     match value.js_typeof().as_string().as_deref() {
         Some("string") => format!("the string {:?}", value.as_string().unwrap_or_default()),
-        Some("number") => format!("the number {}", value.as_f64().unwrap_or(f64::NAN)),
+        Some("number") => format!("the number {}", Num(value.as_f64().unwrap_or(f64::NAN))),
         Some(kind) => format!("a value of type {kind}"),
         None => "an unknown value".into(),
     }
