@@ -4,23 +4,40 @@
 
 pub struct Field {
     pub name: &'static str,
-    /// Its TypeScript type (may name the generated wire types).
-    pub ts: &'static str,
     /// Present only in some cases.
     pub optional: bool,
+    /// Its TypeScript type (may name the generated wire types); for the declarations only, like `doc`: left out
+    /// of the wasm.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub ts: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc: &'static str,
 }
 
+const fn declare(name: &'static str, optional: bool, ts: &'static str, doc: &'static str) -> Field {
+    #[cfg(target_arch = "wasm32")]
+    let _ = (ts, doc);
+    Field {
+        name,
+        optional,
+        #[cfg(not(target_arch = "wasm32"))]
+        ts,
+        #[cfg(not(target_arch = "wasm32"))]
+        doc,
+    }
+}
+
 const fn field(name: &'static str, ts: &'static str, doc: &'static str) -> Field {
-    Field { name, ts, optional: false, doc }
+    declare(name, false, ts, doc)
 }
 
 const fn maybe(name: &'static str, ts: &'static str, doc: &'static str) -> Field {
-    Field { name, ts, optional: true, doc }
+    declare(name, true, ts, doc)
 }
 
 pub struct ErrorShape {
     pub name: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc: &'static str,
     pub fields: &'static [Field],
 }
@@ -44,15 +61,18 @@ pub static COMMON: &[Field] = &[
 
 pub static VALIDATION: ErrorShape = ErrorShape {
     name: "ValidationError",
+    #[cfg(not(target_arch = "wasm32"))]
     doc: "The request (or an option) is invalid; nothing was sent.",
     fields: &[field("issues", "Issue[]", "Every problem, with its JSON path.")],
 };
 
 pub static API: ErrorShape = ErrorShape {
     name: "APIError",
+    #[cfg(not(target_arch = "wasm32"))]
     doc: "The API answered with an error status.",
     fields: &[
         field("status", "number", "The HTTP status."),
+        field("requestId", "string | null", "The response's `x-siliconcloud-trace-id` (null when it sent none)."),
         field("code", "number | null", "SiliconFlow's numeric code (20012, 30001, 50505, ...), when the body has one."),
         field("body", "unknown", "The error body as sent: `{code, message, data}`, or a string."),
     ],
@@ -60,24 +80,28 @@ pub static API: ErrorShape = ErrorShape {
 
 pub static CONNECTION: ErrorShape = ErrorShape {
     name: "ConnectionError",
+    #[cfg(not(target_arch = "wasm32"))]
     doc: "The API could not be reached.",
     fields: &[maybe("cause", "unknown", "What fetch threw.")],
 };
 
 pub static TIMEOUT: ErrorShape = ErrorShape {
     name: "TimeoutError",
+    #[cfg(not(target_arch = "wasm32"))]
     doc: "`timeout` (the whole request) or `idleTimeout` (silence in a stream) ran out.",
     fields: &[field("timeout", "\"request\" | \"idle\"", "Which one.")],
 };
 
 pub static ABORT: ErrorShape = ErrorShape {
     name: "AbortError",
+    #[cfg(not(target_arch = "wasm32"))]
     doc: "The caller's signal, `stream.abort()`, or a `break` ended the request.",
     fields: &[],
 };
 
 pub static STREAM: ErrorShape = ErrorShape {
     name: "StreamError",
+    #[cfg(not(target_arch = "wasm32"))]
     doc: "The stream broke or was malformed, or was used in a way it cannot be.",
     fields: &[
         field(

@@ -4,4 +4,5 @@
 
 pub mod errors;
 pub mod options;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod typescript;

@@ -9,7 +9,7 @@ pub enum Kind {
     Count,
     /// Milliseconds, more than 0 (`Infinity`: none).
     Millis,
-    /// Bytes, more than 0.
+    /// A whole number of bytes, at least 1 (`Infinity`: no limit).
     Bytes,
     Flag,
     Headers,
@@ -19,6 +19,9 @@ pub enum Kind {
     Names,
     /// A whole number, or a string holding one (as environment variables hold numbers).
     Whole,
+    /// openai-node's, accepted (so that switching is an import change) and ignored: it means nothing here. The
+    /// TypeScript type is given.
+    Ignored(&'static str),
 }
 
 impl Kind {
@@ -32,6 +35,7 @@ impl Kind {
             Kind::Signal => "AbortSignal",
             Kind::Names => "string[] | string",
             Kind::Whole => "number | string",
+            Kind::Ignored(ts) => ts,
         }
     }
 }
@@ -39,12 +43,23 @@ impl Kind {
 pub struct Opt {
     pub name: &'static str,
     pub kind: Kind,
+    /// For the declarations only: left out of the wasm, which never shows it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc: &'static str,
 }
 
 const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> Opt {
-    Opt { name, kind, doc }
+    #[cfg(target_arch = "wasm32")]
+    let _ = doc;
+    Opt {
+        name,
+        kind,
+        #[cfg(not(target_arch = "wasm32"))]
+        doc,
+    }
 }
+
+const IGNORED: &str = "openai-node's option, accepted and ignored (it means nothing for SiliconFlow).";
 
 /// One options object: its TypeScript interface, who reads it (for messages), and its keys.
 pub struct OptionSet {
@@ -88,6 +103,11 @@ pub static CLIENT: OptionSet = OptionSet {
             Kind::Bytes,
             "The longest line or event a stream may send, in bytes (default 16 MiB); beyond it, a StreamError.",
         ),
+        opt("dangerouslyAllowBrowser", Kind::Ignored("boolean"), IGNORED),
+        opt("organization", Kind::Ignored("string | null"), IGNORED),
+        opt("project", Kind::Ignored("string | null"), IGNORED),
+        opt("logLevel", Kind::Ignored("string"), IGNORED),
+        opt("logger", Kind::Ignored("unknown"), IGNORED),
     ],
 };
 
@@ -102,6 +122,7 @@ pub static REQUEST: OptionSet = OptionSet {
         opt("idleTimeout", Kind::Millis, "Over the client's."),
         opt("maxRetries", Kind::Count, "Over the client's."),
         opt("headers", Kind::Headers, "Added to the client's defaultHeaders."),
+        opt("idempotencyKey", Kind::Ignored("string"), IGNORED),
     ],
 };
 
@@ -122,6 +143,7 @@ pub static PROXY: OptionSet = OptionSet {
     base: Some(&CLIENT),
     required: &["apiKey"],
     options: &[
+        opt("apiKey", Kind::Text, "The SiliconFlow key the proxy adds to each request (keep it in a secret)."),
         opt("allowedModels", Kind::Names, "Model ids served (\"*\" for any); default any."),
         opt("maxTokens", Kind::Whole, "The most max_tokens a request may ask for; requests without one get it."),
         opt("allowedOrigins", Kind::Names, "Browser origins allowed (\"*\" for any); requests without an Origin pass."),

@@ -1,5 +1,6 @@
 //! Awaiting many promises one after another with the same two callbacks. `JsFuture` makes two closures per await,
-//! each registered with a FinalizationRegistry: with small reads that was the largest cost of a stream.
+//! each registered with a FinalizationRegistry: with small reads that was the largest cost of a stream. A wait can
+//! also be interrupted (by the request's abort), so that it ends even when the promise never settles.
 
 use std::cell::RefCell;
 use std::future::poll_fn;
@@ -8,6 +9,7 @@ use std::task::{Poll, Waker};
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Default)]
 struct Slot {
@@ -19,6 +21,7 @@ pub struct Awaiter {
     slot: Rc<RefCell<Slot>>,
     on_ok: Closure<dyn FnMut(JsValue)>,
     on_err: Closure<dyn FnMut(JsValue)>,
+    on_interrupt: Closure<dyn FnMut()>,
 }
 
 impl Awaiter {
@@ -33,17 +36,38 @@ impl Awaiter {
                 }
             }
         };
+        let interrupt = {
+            let slot = slot.clone();
+            move || {
+                let mut slot = slot.borrow_mut();
+                if let Some(waker) = slot.waker.take() {
+                    slot.result = Some(Err(JsValue::UNDEFINED));
+                    waker.wake();
+                }
+            }
+        };
         Awaiter {
             on_ok: Closure::new(settle(slot.clone(), true)),
             on_err: Closure::new(settle(slot.clone(), false)),
+            on_interrupt: Closure::new(interrupt),
             slot,
         }
     }
 
+    /// A function that ends the wait in progress (with an `undefined` rejection), for an abort listener.
+    pub fn interrupter(&self) -> &js_sys::Function {
+        self.on_interrupt.as_ref().unchecked_ref()
+    }
+
     /// Waits for `promise`. One wait at a time, each run to its end (the callers hold a read-in-flight flag), so
-    /// a settlement always belongs to the current wait.
+    /// a settlement always belongs to the current wait; after an interruption there is no further wait (the
+    /// request has ended), so the late settlement of the interrupted promise lands nowhere that matters.
     pub async fn wait(&self, promise: &Promise) -> Result<JsValue, JsValue> {
-        self.slot.borrow_mut().result = None;
+        {
+            let mut slot = self.slot.borrow_mut();
+            debug_assert!(slot.waker.is_none(), "one wait at a time");
+            slot.result = None;
+        }
         let _ = promise.then2(&self.on_ok, &self.on_err);
         poll_fn(|cx| {
             let mut slot = self.slot.borrow_mut();

@@ -260,7 +260,9 @@ impl Options {
             _ => return Err(js_sys::TypeError::new(&format!("{owner}: options must be an object")).into()),
         };
         for key in Object::keys(&object).iter().filter_map(|k| k.as_string()) {
-            if set.find(&key).is_none() {
+            // `{ organization: process.env.X }` with X unset says nothing: only keys with a value are checked.
+            let given = Reflect::get(&object, &JsValue::from_str(&key)).is_ok_and(|v| !v.is_undefined());
+            if given && set.find(&key).is_none() {
                 let names = set.names();
                 let hint = match closest(&key, names.iter().copied()) {
                     Some(near) => format!("did you mean {near}?"),
@@ -306,7 +308,12 @@ impl Options {
 
     /// A size in bytes.
     pub fn bytes(&self, key: &str) -> Result<Option<f64>, JsValue> {
-        self.positive(key, "a number of bytes greater than 0")
+        self.get(key)
+            .map(|v| match v.as_f64() {
+                Some(n) if n >= 1.0 && (n.fract() == 0.0 || n.is_infinite()) => Ok(n),
+                _ => Err(self.fail(key, "a whole number of bytes, at least 1")),
+            })
+            .transpose()
     }
 
     fn positive(&self, key: &str, expected: &str) -> Result<Option<f64>, JsValue> {

@@ -200,8 +200,8 @@ mod tests {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// Each error carries exactly what `surface::errors` declares for it (its setter also asserts this, in debug
-    /// builds like this one).
+    /// Each error carries what `surface::errors` declares for it, and nothing else (its setter also asserts this,
+    /// in debug builds like this one).
     #[wasm_bindgen_test]
     fn every_error_has_only_the_fields_its_shape_declares() {
         let body = ApiErrorBody::parse(503, "{\"code\":50505,\"message\":\"overloaded\",\"data\":null}");
@@ -225,6 +225,13 @@ mod tests {
             let shape = shapes::ALL.iter().find(|s| s.name == name).expect("a declared error name");
             for key in js_sys::Object::keys(js.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
                 assert!(key == "name" || shape.has(&key), "{name} has an undeclared field {key}");
+            }
+            for field in shapes::COMMON.iter().chain(shape.fields).filter(|f| !f.optional) {
+                assert!(
+                    js_sys::Reflect::has(&js, &field.name.into()).unwrap(),
+                    "{name} lacks its field {}",
+                    field.name
+                );
             }
             assert!(js_sys::Reflect::get(&js, &"retryable".into()).unwrap().as_bool().is_some(), "{name}.retryable");
         }

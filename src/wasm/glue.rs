@@ -31,7 +31,7 @@ export function sse_events(bytes, ascii, ends, extras) {
   return out;
 }
 export function read_value(result) {
-  return result.done ? undefined : result.value;
+  return result.done ? null : (result.value ?? new Uint8Array(0));
 }
 export function cancel_on_abort(signal, reader) {
   const cancel = () => reader.cancel().catch(() => {});
@@ -53,7 +53,7 @@ extern "C" {
     /// `extras[i]`, when given, is `[event, id, retry]`.
     pub fn sse_events(bytes: &[u8], ascii: bool, ends: &[u32], extras: Option<Array>) -> Array;
 
-    /// The bytes of a `reader.read()` result, `undefined` at the end (one call, no property names to pass in).
+    /// The bytes of a `reader.read()` result, `null` at the end (one call, no property names to pass in).
     pub fn read_value(result: &JsValue) -> JsValue;
 
     /// Cancels `reader` (ending its pending read) when `signal` aborts.

@@ -64,7 +64,8 @@ pub enum Rejected {
 /// One request's abort wiring.
 pub struct RequestCtx {
     controller: AbortController,
-    /// Rejects (with the abort event) when the controller aborts: raced against every wait.
+    /// Rejects (with the abort event) when the controller aborts: raced against the waits before the body (the
+    /// body's reads are interrupted through `reads` instead).
     aborted: Promise,
     timeout_marker: JsValue,
     idle_marker: JsValue,
@@ -104,6 +105,9 @@ impl RequestCtx {
             link: RefCell::new(None),
             controller,
         };
+        // An abort ends a read in flight even when the body never settles it (cancel_on_abort also cancels the
+        // reader, which ends the read in a conforming stream and tells the server).
+        once(&ctx.controller.signal(), ctx.reads.interrupter());
         if call.timeout_ms.is_finite() {
             let on_timeout: Function = abort.bind1(&ctx.controller, &ctx.timeout_marker).unchecked_into();
             let handle = after(call.timeout_ms, &on_timeout);
@@ -202,7 +206,7 @@ impl RequestCtx {
         }
         match result {
             Ok(result) => match read_value(&result) {
-                value if value.is_undefined() => Ok(None),
+                value if value.is_null() => Ok(None),
                 value => Ok(Some(value.dyn_into::<Uint8Array>().unwrap_or_else(|v| Uint8Array::new(&v)))),
             },
             Err(e) => Err(ClientError::connection_lost(&e)),

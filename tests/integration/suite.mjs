@@ -489,6 +489,42 @@ test("abort after a normal end changes nothing", async (t) => {
   eq((await t.log())[0].closedByClient, false, "no close seen");
 });
 
+test("a fetch that ignores the signal: abort, the caller's signal and both timeouts still end a read that never completes, and cancel the body", async (t) => {
+  const event = `data: ${JSON.stringify({ id: "x", object: "chat.completion.chunk", created: 1, model: MODEL, choices: [{ index: 0, delta: { content: "partial" }, finish_reason: null }] })}\n\n`;
+  let cancelled = 0;
+  // One chunk, then a body that never sends more and never ends, from a fetch that never looks at its signal.
+  const fetch = async () =>
+    new Response(
+      new ReadableStream({
+        start: (controller) => controller.enqueue(new TextEncoder().encode(event)),
+        pull: () => new Promise(() => {}),
+        cancel: () => void (cancelled += 1),
+      }),
+      { headers: { "content-type": "text/event-stream" } },
+    );
+  const ways = [
+    ["stream.abort()", {}, (stream) => stream.abort(), "AbortError"],
+    ["the caller's signal", {}, (_, controller) => controller.abort(), "AbortError"],
+    ["idleTimeout", { idleTimeout: 150 }, () => {}, "TimeoutError"],
+    ["timeout", { timeout: 300 }, () => {}, "TimeoutError"],
+  ];
+  for (const [way, options, end, name] of ways) {
+    const before = cancelled;
+    const controller = new AbortController();
+    const stream = await t.client("", { fetch, ...options }).chat.completions.create(body({ stream: true }), { signal: controller.signal });
+    const chunks = stream[Symbol.asyncIterator]();
+    eq((await chunks.next()).value.choices[0].delta.content, "partial", `${way}: first chunk`);
+    const next = chunks.next(); // a read that will never complete on its own
+    const final = stream.finalChatCompletion(); // a second reader, waiting for that read
+    await sleep(30);
+    end(stream, controller);
+    const error = await rejects(final, name, `${way}: finalChatCompletion`);
+    eq(error.partial?.choices[0].message.content, "partial", `${way}: partial`);
+    await rejects(next, name, `${way}: the iterator`);
+    ok(cancelled > before, `${way}: the body was cancelled`);
+  }
+});
+
 test("a dropped connection is a StreamError that keeps the partial content", async (t) => {
   // A pause before the drop: a browser that gets data and a reset in one network read may discard the data.
   const stream = await t.client("drop_after=3,delay=30").chat.completions.create(body({ stream: true }));
