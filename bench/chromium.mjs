@@ -1,7 +1,8 @@
 // The benchmarks in headless Chromium: P1-P3 (each case and contender in a fresh browser context), P5 cold start
-// (fresh contexts, nothing cached), P6 time to first chunk from the page. Called by bench/run.mjs.
+// (fresh contexts, nothing cached, each library as an esbuild bundle), P6 time to first chunk from the page. Called by bench/run.mjs.
 // openai-node and eventsource-parser are bundled for the page by esbuild (minified, as an app would ship them).
 import { build } from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "../tests/js/chromium.mjs";
 import { serveStatic } from "../tests/js/static-server.mjs";
@@ -22,7 +23,13 @@ async function bundle(source, file) {
 
 export async function openChromium() {
   await bundle(`export { default as OpenAI } from "openai"; export { createParser } from "eventsource-parser";`, "peers.js");
+  // P5 loads each library as an app ships it: one esbuild bundle (ours fetches its .wasm next to it), against a
+  // page that loads an empty bundle.
   await bundle(`export { default as OpenAI } from "openai";`, "openai.js");
+  await bundle(`export { validateRequest } from "siliconflow-wasm";`, "ours.js");
+  await bundle(`export {};`, "empty.js");
+  mkdirSync(`${ROOT}bench/out/dist`, { recursive: true });
+  copyFileSync(`${ROOT}pkg/dist/siliconflow_wasm_bg.wasm`, `${ROOT}bench/out/dist/siliconflow_wasm_bg.wasm`);
   const server = await serveStatic(ROOT);
   const browser = await launchChromium();
   const page = async (path) => {
@@ -47,8 +54,8 @@ export async function openChromium() {
     },
     /** P5: ms from navigation to the library loaded and used once; medians over fresh contexts, alternating. */
     async coldStart(runs) {
-      const times = { "siliconflow-wasm": [], "openai-node": [], "page alone": [] };
-      const libs = { "siliconflow-wasm": "ours", "openai-node": "openai", "page alone": "none" };
+      const times = { "siliconflow-wasm": [], "openai-node": [], "empty bundle": [] };
+      const libs = { "siliconflow-wasm": "ours", "openai-node": "openai", "empty bundle": "none" };
       for (let i = 0; i < runs + 2; i += 1) {
         for (const [name, lib] of Object.entries(libs)) {
           const { page: p, close } = await page(`/bench/cold.html?lib=${lib}`);
