@@ -42,16 +42,18 @@ export async function openChromium() {
     if (errors.length) throw errors[0];
     return { page: p, close: () => context.close() };
   };
+  /** Runs `fn(args)` in bench/browser.html, in a fresh context. */
+  const evaluate = async (fn, args) => {
+    const { page: p, close } = await page("/bench/browser.html");
+    try {
+      return await p.evaluate(fn, args);
+    } finally {
+      await close();
+    }
+  };
   return {
     /** One case and contender in a fresh context: `{ ms, result }`. */
-    async runCase(index, contender, runs) {
-      const { page: p, close } = await page("/bench/browser.html");
-      try {
-        return await p.evaluate(([i, c, r]) => window.bench.pipeline(i, c, r), [index, contender, runs]);
-      } finally {
-        await close();
-      }
-    },
+    runCase: (index, contender, runs) => evaluate((a) => window.bench.pipeline(...a), [index, contender, runs]),
     /** P5: ms from navigation to the library loaded and used once; medians over fresh contexts, alternating. */
     async coldStart(runs) {
       const times = { "siliconflow-wasm": [], "openai-node": [], "empty bundle": [] };
@@ -68,14 +70,7 @@ export async function openChromium() {
       return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
     },
     /** P6 from a page, against the mock. */
-    async firstChunk(baseURL, apiKey, runs) {
-      const { page: p, close } = await page("/bench/browser.html");
-      try {
-        return await p.evaluate(([b, k, r]) => window.bench.firstChunk(b, k, r), [baseURL, apiKey, runs]);
-      } finally {
-        await close();
-      }
-    },
+    firstChunk: (baseURL, apiKey, runs) => evaluate((a) => window.bench.firstChunk(...a), [baseURL, apiKey, runs]),
     async close() {
       await browser.close();
       await server.close();

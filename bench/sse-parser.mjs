@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { createParser } from "eventsource-parser";
 import { SseParser } from "../pkg/node.js";
+import { reads } from "./cases.mjs"; // the same reads as the pipeline benchmarks
 
 const quick = process.argv.includes("--quick");
 const root = new URL("../", import.meta.url);
@@ -23,21 +24,6 @@ if (!existsSync(streamFile)) {
   });
 }
 const recorded = readFileSync(streamFile);
-
-/** Cuts `bytes` into reads, lazily (64 Mi one-byte views would not fit in memory at once): a fixed size, or
- * seeded sizes between 1 and 16 KiB like a real network. The same reads are replayed for every contender. */
-function* reads(bytes, size) {
-  let seed = 42;
-  for (let at = 0; at < bytes.length; ) {
-    let n = size;
-    if (size === "network") {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      n = 1 + (seed % 16384);
-    }
-    yield bytes.subarray(at, at + n);
-    at += n;
-  }
-}
 
 const contenders = {
   "siliconflow-wasm": (chunks) => {
