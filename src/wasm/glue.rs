@@ -31,7 +31,9 @@ export function sse_events(bytes, ascii, ends, extras) {
   return out;
 }
 export function read_value(result) {
-  return result.done ? null : (result.value ?? new Uint8Array(0));
+  if (result.done) return null;
+  const value = result.value;
+  return value instanceof Uint8Array ? value : new Uint8Array(value ?? 0);
 }
 export function cancel_on_abort(signal, reader) {
   const cancel = () => reader.cancel().catch(() => {});
@@ -53,7 +55,8 @@ extern "C" {
     /// `extras[i]`, when given, is `[event, id, retry]`.
     pub fn sse_events(bytes: &[u8], ascii: bool, ends: &[u32], extras: Option<Array>) -> Array;
 
-    /// The bytes of a `reader.read()` result, `null` at the end (one call, no property names to pass in).
+    /// The bytes of a `reader.read()` result as a Uint8Array (whatever a custom body enqueued), `null` at the end:
+    /// one call, no property names to pass in.
     pub fn read_value(result: &JsValue) -> JsValue;
 
     /// Cancels `reader` (ending its pending read) when `signal` aborts.

@@ -64,6 +64,8 @@ pub enum Rejected {
 /// One request's abort wiring.
 pub struct RequestCtx {
     controller: AbortController,
+    /// The controller's signal, kept: `is_aborted` runs twice per read.
+    signal: AbortSignal,
     /// Rejects (with the abort event) when the controller aborts: raced against the waits before the body (the
     /// body's reads are interrupted through `reads` instead).
     aborted: Promise,
@@ -102,18 +104,19 @@ impl RequestCtx {
             idle_timeout_ms: call.idle_timeout_ms,
             total_timer: RefCell::new(None),
             reads: Awaiter::new(),
+            signal: signal.clone(),
             link: RefCell::new(None),
             controller,
         };
         // An abort ends a read in flight even when the body never settles it (cancel_on_abort also cancels the
         // reader, which ends the read in a conforming stream and tells the server).
-        once(&ctx.controller.signal(), ctx.reads.interrupter());
+        once(&ctx.signal, ctx.reads.interrupter());
         if call.timeout_ms.is_finite() {
             let on_timeout: Function = abort.bind1(&ctx.controller, &ctx.timeout_marker).unchecked_into();
             let handle = after(call.timeout_ms, &on_timeout);
             // However the request is aborted, the timer goes with it (no closure: a bound clearTimeout).
             if let Some(clear) = global_function("clearTimeout") {
-                once(&ctx.controller.signal(), &clear.bind1(&JsValue::NULL, &handle).unchecked_into());
+                once(&ctx.signal, &clear.bind1(&JsValue::NULL, &handle).unchecked_into());
             }
             *ctx.total_timer.borrow_mut() = Some(handle);
         }
@@ -127,11 +130,11 @@ impl RequestCtx {
     }
 
     pub fn signal(&self) -> AbortSignal {
-        self.controller.signal()
+        self.signal.clone()
     }
 
     pub fn is_aborted(&self) -> bool {
-        self.controller.signal().aborted()
+        self.signal.aborted()
     }
 
     /// Cancels the request (the caller's `abort()`); a no-op once it has ended.
@@ -141,7 +144,7 @@ impl RequestCtx {
 
     /// Why the request was aborted.
     pub fn abort_error(&self) -> ClientError {
-        let reason = self.controller.signal().reason();
+        let reason = self.signal.reason();
         if Object::is(&reason, &self.timeout_marker) {
             ClientError::Timeout { what: "request", ms: self.timeout_ms }
         } else if Object::is(&reason, &self.idle_marker) {
@@ -179,7 +182,7 @@ impl RequestCtx {
     /// reads need not race an abort promise each (a reaction per read on a promise that lives as long as the
     /// request: memory growing with the number of reads).
     pub fn cancel_on_abort(&self, reader: &ReadableStreamDefaultReader) {
-        cancel_on_abort(&self.controller.signal(), reader);
+        cancel_on_abort(&self.signal, reader);
     }
 
     /// The next read of a response body: `Some(bytes)`, or `None` at its end. Silence longer than the idle timeout
@@ -207,7 +210,7 @@ impl RequestCtx {
         match result {
             Ok(result) => match read_value(&result) {
                 value if value.is_null() => Ok(None),
-                value => Ok(Some(value.dyn_into::<Uint8Array>().unwrap_or_else(|v| Uint8Array::new(&v)))),
+                value => Ok(Some(value.unchecked_into::<Uint8Array>())),
             },
             Err(e) => Err(ClientError::connection_lost(&e)),
         }
