@@ -15,12 +15,19 @@ use wasm_bindgen::JsCast;
 struct Slot {
     result: Option<Result<JsValue, JsValue>>,
     waker: Option<Waker>,
+    /// A promise holds the callbacks and has not called them yet (an interrupted wait's promise may settle later).
+    attached: bool,
+}
+
+struct Callbacks {
+    on_ok: Closure<dyn FnMut(JsValue)>,
+    on_err: Closure<dyn FnMut(JsValue)>,
 }
 
 pub struct Awaiter {
     slot: Rc<RefCell<Slot>>,
-    on_ok: Closure<dyn FnMut(JsValue)>,
-    on_err: Closure<dyn FnMut(JsValue)>,
+    /// Always there until the drop, which may leave them to a promise still holding them.
+    callbacks: Option<Callbacks>,
     on_interrupt: Closure<dyn FnMut()>,
 }
 
@@ -30,6 +37,7 @@ impl Awaiter {
         let settle = |slot: Rc<RefCell<Slot>>, ok: bool| {
             move |value: JsValue| {
                 let mut slot = slot.borrow_mut();
+                slot.attached = false;
                 slot.result = Some(if ok { Ok(value) } else { Err(value) });
                 if let Some(waker) = slot.waker.take() {
                     waker.wake();
@@ -47,8 +55,10 @@ impl Awaiter {
             }
         };
         Awaiter {
-            on_ok: Closure::new(settle(slot.clone(), true)),
-            on_err: Closure::new(settle(slot.clone(), false)),
+            callbacks: Some(Callbacks {
+                on_ok: Closure::new(settle(slot.clone(), true)),
+                on_err: Closure::new(settle(slot.clone(), false)),
+            }),
             on_interrupt: Closure::new(interrupt),
             slot,
         }
@@ -59,16 +69,19 @@ impl Awaiter {
         self.on_interrupt.as_ref().unchecked_ref()
     }
 
-    /// Waits for `promise`. One wait at a time, each run to its end (the callers hold a read-in-flight flag), so
-    /// a settlement always belongs to the current wait; after an interruption there is no further wait (the
-    /// request has ended), so the late settlement of the interrupted promise lands nowhere that matters.
+    /// Waits for `promise`. One wait at a time, each run to its end (a request waits for one thing after another,
+    /// and its stream holds a read-in-flight flag), so a settlement always belongs to the current wait; after an
+    /// interruption there is no further wait (the request has ended), so the late settlement of the interrupted
+    /// promise lands nowhere that matters.
     pub async fn wait(&self, promise: &Promise) -> Result<JsValue, JsValue> {
+        let Some(callbacks) = &self.callbacks else { return Err(JsValue::UNDEFINED) };
         {
             let mut slot = self.slot.borrow_mut();
             debug_assert!(slot.waker.is_none(), "one wait at a time");
             slot.result = None;
+            slot.attached = true;
         }
-        let _ = promise.then2(&self.on_ok, &self.on_err);
+        let _ = promise.then2(&callbacks.on_ok, &callbacks.on_err);
         poll_fn(|cx| {
             let mut slot = self.slot.borrow_mut();
             match slot.result.take() {
@@ -80,5 +93,18 @@ impl Awaiter {
             }
         })
         .await
+    }
+}
+
+impl Drop for Awaiter {
+    /// A promise whose wait was interrupted still holds the callbacks and will call them when it settles: they are
+    /// left to it (a dropped closure called from a promise throws, an unhandled rejection).
+    fn drop(&mut self) {
+        if self.slot.borrow().attached {
+            if let Some(callbacks) = self.callbacks.take() {
+                callbacks.on_ok.forget();
+                callbacks.on_err.forget();
+            }
+        }
     }
 }

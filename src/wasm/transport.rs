@@ -9,7 +9,6 @@ use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, Response};
 
 use super::awaiter::Awaiter;
@@ -66,16 +65,13 @@ pub struct RequestCtx {
     controller: AbortController,
     /// The controller's signal, kept: `is_aborted` runs twice per read.
     signal: AbortSignal,
-    /// Rejects (with the abort event) when the controller aborts: raced against the waits before the body (the
-    /// body's reads are interrupted through `reads` instead).
-    aborted: Promise,
     timeout_marker: JsValue,
     idle_marker: JsValue,
     timeout_ms: f64,
     idle_timeout_ms: Option<f64>,
     total_timer: RefCell<Option<JsValue>>,
-    /// Awaits the body's reads.
-    reads: Awaiter,
+    /// Every wait of the request (fetch, retry sleeps, the body's reads), one at a time; the abort interrupts it.
+    waits: Awaiter,
     /// The caller's signal and the listener that forwards its abort to ours.
     link: RefCell<Option<(AbortSignal, Function)>>,
 }
@@ -87,30 +83,23 @@ impl RequestCtx {
         }
         let controller = AbortController::new().map_err(|e| connection("AbortController is unavailable", e))?;
         let signal = controller.signal();
-        // The abort event itself is the rejection value: no closure to keep alive.
-        let aborted = Promise::new(&mut |_resolve, reject| {
-            let _ = signal.add_event_listener_with_callback("abort", &reject);
-        });
-        // An unhandled rejection would be reported when nothing happens to be waiting on it.
-        ignore_rejection(&aborted);
         let abort: Function = Reflect::get(&controller, &"abort".into())
             .map_err(|e| connection("AbortController has no abort()", e))?
             .unchecked_into();
         let ctx = RequestCtx {
-            aborted,
             timeout_marker: Object::new().into(),
             idle_marker: Object::new().into(),
             timeout_ms: call.timeout_ms,
             idle_timeout_ms: call.idle_timeout_ms,
             total_timer: RefCell::new(None),
-            reads: Awaiter::new(),
-            signal: signal.clone(),
+            waits: Awaiter::new(),
+            signal,
             link: RefCell::new(None),
             controller,
         };
-        // An abort ends a read in flight even when the body never settles it (cancel_on_abort also cancels the
-        // reader, which ends the read in a conforming stream and tells the server).
-        once(&ctx.signal, ctx.reads.interrupter());
+        // An abort ends the wait in progress, whatever it waits for: also a read the body never settles
+        // (cancel_on_abort also cancels the reader, which ends the read in a conforming stream and tells the server).
+        once(&ctx.signal, ctx.waits.interrupter());
         if call.timeout_ms.is_finite() {
             let on_timeout: Function = abort.bind1(&ctx.controller, &ctx.timeout_marker).unchecked_into();
             let handle = after(call.timeout_ms, &on_timeout);
@@ -160,7 +149,7 @@ impl RequestCtx {
             ignore_rejection(promise); // it will reject with the abort, and nobody waits for it
             return Err(Rejected::Aborted(self.abort_error()));
         }
-        match JsFuture::from(Promise::race(&Array::of2(promise, &self.aborted))).await {
+        match self.waits.wait(promise).await {
             Ok(value) => Ok(value),
             Err(_) if self.is_aborted() => Err(Rejected::Aborted(self.abort_error())),
             Err(e) => Err(Rejected::Failed(e)),
@@ -193,10 +182,10 @@ impl RequestCtx {
         }
         let read = reader.read();
         let result = match self.idle_timeout_ms {
-            None => self.reads.wait(&read).await,
+            None => self.waits.wait(&read).await,
             Some(ms) => {
                 let (idle, handle) = timer(ms);
-                let result = self.reads.wait(&Promise::race(&Array::of2(&read, &idle))).await;
+                let result = self.waits.wait(&Promise::race(&Array::of2(&read, &idle))).await;
                 clear_timeout(&handle);
                 if matches!(&result, Ok(value) if value.is_undefined()) {
                     self.controller.abort_with_reason(&self.idle_marker);
