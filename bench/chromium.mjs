@@ -4,7 +4,7 @@
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "../tests/js/chromium.mjs";
+import { launchChromium, pageProblems } from "../tests/js/chromium.mjs";
 import { serveStatic } from "../tests/js/static-server.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -35,11 +35,10 @@ export async function openChromium() {
   const page = async (path) => {
     const context = await browser.newContext();
     const p = await context.newPage();
-    const errors = [];
-    p.on("pageerror", (e) => errors.push(e));
+    const problems = pageProblems(p, { types: [] });
     await p.goto(`${server.url}${path}`);
     await p.waitForFunction(() => document.title === "ready" || document.title === "failed", null, { timeout: 60_000 });
-    if (errors.length) throw errors[0];
+    if (problems.length) throw new Error(problems.join("\n"));
     return { page: p, close: () => context.close() };
   };
   /** Runs `fn(args)` in bench/browser.html, in a fresh context. */

@@ -1,12 +1,12 @@
 //! The shared machinery of the rules: collecting issues, and reading values with type checks that report
 //! rather than fail.
 
-use crate::number::Num;
 use serde_json::{Map, Value};
 
 use super::issue::{Issue, IssueCode, Severity};
 use super::path::Path;
 use crate::catalog::ModelInfo;
+use crate::number::Num;
 
 /// The upper bound of counts with no documented maximum: what the wire types carry.
 pub const UNBOUNDED: i64 = i32::MAX as i64;

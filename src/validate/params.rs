@@ -1,6 +1,5 @@
 //! The top level of the request: model, options, and how they fit the model.
 
-use crate::number::Num;
 use serde_json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
@@ -8,6 +7,7 @@ use super::issue::IssueCode;
 use super::path::Path;
 use super::{messages, tools};
 use crate::catalog::{self, Thinking};
+use crate::number::Num;
 
 /// Fields the API documents, then those it ignores (below).
 const KNOWN: &[&str] = &[

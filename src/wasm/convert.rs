@@ -4,7 +4,6 @@
 //! turn NaN into null, which would then be dropped as "unset"; instead each such value becomes an issue at its
 //! path, and the rest of the request is still validated.
 
-use crate::number::Num;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -12,6 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::number::Num;
 use crate::validate::path::Path;
 use crate::validate::{self, Issue, IssueCode, Severity};
 

@@ -3,9 +3,9 @@
 //! appears in any of them: the texts built from responses and connection failures are scrubbed of it on the way
 //! out (and the others never contain it).
 
-use crate::number::Num;
 use wasm_bindgen::prelude::*;
 
+use crate::number::Num;
 use crate::stream::{StreamError, StreamErrorKind};
 use crate::surface::errors::{self as shapes, ErrorShape};
 use crate::types::ApiErrorBody;

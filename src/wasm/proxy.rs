@@ -4,7 +4,6 @@
 //! the stream, passed through as it arrives, or the JSON completion. Every failure is a JSON error the client of
 //! this package reads as an APIError; none of them carries the key.
 
-use crate::number::Num;
 use std::rc::Rc;
 
 use js_sys::{Promise, Reflect, Uint8Array};
@@ -16,8 +15,9 @@ use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, Request, Res
 
 use super::client::{client_config, send_chat, Options, Sent};
 use super::errors::{scrub, ClientError};
-use super::glue::ignore_rejection;
+use super::glue::{ignore_rejection, read_value};
 use super::transport::{describe, Call, Config, TRACE_HEADER};
+use crate::number::Num;
 use crate::validate::{self, Issue};
 
 /// Request bodies larger than this are refused (413) unless `maxBodyBytes` says otherwise; images travel as
@@ -158,10 +158,11 @@ async fn read_body(policy: &Policy, request: &Request) -> Result<Value, (u16, &'
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         loop {
             let read = JsFuture::from(reader.read()).await.map_err(unreadable)?;
-            if Reflect::get(&read, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            let chunk = read_value(&read);
+            if chunk.is_null() {
                 break;
             }
-            let chunk = Uint8Array::new(&Reflect::get(&read, &"value".into()).map_err(unreadable)?);
+            let chunk: Uint8Array = chunk.unchecked_into();
             if (bytes.len() + chunk.length() as usize) as f64 > limit {
                 ignore_rejection(&reader.cancel());
                 return Err(too_large((bytes.len() + chunk.length() as usize) as f64));

@@ -1,12 +1,12 @@
 //! `SseParser` for JavaScript: `push(chunk)` and `finish()` return arrays of `{data, event?, id?, retry?}`.
 
-use crate::number::Num;
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::client::Options;
 use super::glue::{sse_events, utf16_len, TextBatch};
+use crate::number::Num;
 use crate::sse::{SseError, SseEvent, SseOptions, SseParser};
 
 #[wasm_bindgen(js_name = SseParser)]

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { copyFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { startDemo } from "../../www/serve.mjs";
-import { launchChromium } from "../js/chromium.mjs";
+import { launchChromium, pageProblems } from "../js/chromium.mjs";
 
 const OUT = fileURLToPath(new URL("../out/", import.meta.url));
 const SCREENSHOT = `${OUT}demo-thinking.png`;
@@ -39,11 +39,7 @@ async function open(t, query = "", { width = 1280, height = 860, base = demo.url
   const context = await browser.newContext({ viewport: { width, height } });
   t.after(() => context.close());
   const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
-  });
+  const problems = pageProblems(page, { types: ["error", "warning"] });
   await page.goto(`${base}/${query}`);
   await page.waitForSelector("html[data-ready]");
   page.clean = (expected = []) => assert.deepEqual(problems, expected, "page and console errors");

@@ -1,7 +1,7 @@
 // The integration suite in headless Chromium: pkg/browser.js and the suite are served from the repo root and
 // imported by tests/js/blank.html; the mock (another origin, CORS) runs in this process.
 import { serveStatic } from "../js/static-server.mjs";
-import { launchChromium } from "../js/chromium.mjs";
+import { launchChromium, pageProblems } from "../js/chromium.mjs";
 import { ONLY, ROOT, runtimeTest } from "./runtimes.mjs";
 
 // Chromium logs a console error ("Failed to load resource: ...") for every failed request, including the ones
@@ -26,13 +26,7 @@ runtimeTest("chromium", async (mockUrl, t) => {
   const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.stack ?? error}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !expectedNetworkError(message, mockUrl)) {
-      problems.push(`console error: ${message.text()} (at ${message.location().url})`);
-    }
-  });
+  const problems = pageProblems(page, { expected: (message) => expectedNetworkError(message, mockUrl) });
   await page.goto(`${server.url}/tests/js/blank.html`);
   const results = await page.evaluate(
     async ({ mockUrl, only }) => {

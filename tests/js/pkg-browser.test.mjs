@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as api from "../../pkg/node.js";
 import { check } from "./exports-checks.mjs";
 import { serveStatic } from "./static-server.mjs";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, pageProblems } from "./chromium.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -15,9 +15,7 @@ test("pkg/ loads in Chromium and behaves exactly as in Node", async (t) => {
   const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  const errors = pageProblems(page);
   await page.goto(`${server.url}/tests/js/blank.html`);
   const inBrowser = await page.evaluate(async () => {
     const api = await import("/pkg/browser.js");

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startMock } from "../mock/siliconflow-mock.mjs";
-import { launchChromium } from "../js/chromium.mjs";
+import { launchChromium, pageProblems } from "../js/chromium.mjs";
 import { serveStatic } from "../js/static-server.mjs";
 import { buildWorker, startWorker } from "../edge/harness.mjs";
 
@@ -79,9 +79,7 @@ test("Vite: a production build with no config runs in Chromium", async () => {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    const errors = pageProblems(page);
     await page.goto(`${server.url}/?base=${encodeURIComponent(baseURL())}&key=${KEY}`);
     const out = page.locator("#out[data-result], #out[data-error]");
     await out.waitFor({ state: "attached", timeout: 30_000 });
