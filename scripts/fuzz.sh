@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for N executions (default 10 million): the SSE parser (whole input against cuts), the chat
-# stream (no panic, bounded memory, the same outcome however cut) and the validator (no panic; built bodies are
-# valid and stable). A crash stops the run; its input is left in fuzz/artifacts/<target>/ (make it a test).
+# Runs every fuzz target for N executions (default 10 million): the SSE parser (whole input against cuts), the JSON
+# reader (against serde_json), the chat stream (no panic, bounded memory, the same outcome however cut) and the
+# validator (no panic; built bodies are valid and stable). A crash stops the run; its input is left in fuzz/artifacts/<target>/ (make it a test).
 #   scripts/fuzz.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +20,6 @@ run() {
   rm -f "$log"
 }
 run sse_split 4096
+run json_scan 4096 -dict=fuzz/json.dict
 run chat_stream 4096 -dict=fuzz/chat_stream.dict
 run validate 4096 -dict=fuzz/validate.dict

@@ -1,22 +1,26 @@
 //! siliconflow-wasm: build, validate and stream SiliconFlow chat completions.
 //!
 //! The core (everything but `wasm`) is plain Rust with no JavaScript dependency and is tested natively:
+//! - `json`: reading and writing JSON text without a JSON library (the JS engine parses and prints numbers);
 //! - `types`: the API's wire types, grouped by API area;
 //! - `catalog`: the models and what each can do;
 //! - `validate`: every problem of a request, with JSON paths;
 //! - `sse`: the incremental event-stream parser;
 //! - `stream`: chunks to the final completion;
 //! - `retry`: when to retry a request, and how long to wait;
+//! - `text`: quoting and listing in messages;
 //! - `surface`: the JS API's options and errors as data (read, thrown and declared to TypeScript from there).
 //!
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
 
 pub mod catalog;
+pub mod json;
 pub mod number;
 pub mod retry;
 pub mod sse;
 pub mod stream;
 pub mod surface;
+pub mod text;
 pub mod types;
 pub mod validate;
 

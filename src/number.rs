@@ -1,55 +1,88 @@
-//! Numbers in messages, written as JavaScript writes them (`50`, `0.5`, `1e+21`, `NaN`, `Infinity`): the people
-//! reading them typed JavaScript values. The shortest round-trip digits come from serde_json (linked anyway);
-//! they are laid out by ECMAScript's Number::toString rules.
+//! Numbers as JavaScript writes them (`50`, `0.5`, `1e+21`, `NaN`, `Infinity`): in messages, for the people
+//! reading them typed JavaScript values, and in JSON text, which must read as `JSON.stringify` would have written it.
+//! The shortest round-trip digits come from ryu; they are laid out by ECMAScript's Number::toString rules.
 
 use std::fmt;
+
+use crate::json::write::push_u64;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Num(pub f64);
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0;
-        if n.is_nan() {
-            return f.write_str("NaN");
+        let mut out = String::new();
+        push_number(&mut out, self.0);
+        f.write_str(&out)
+    }
+}
+
+/// `n` as ECMAScript's Number::toString writes it, appended to `out`.
+pub fn push_number(out: &mut String, n: f64) {
+    if n.is_nan() {
+        return out.push_str("NaN");
+    }
+    if n < 0.0 {
+        out.push('-');
+    }
+    if n.is_infinite() {
+        return out.push_str("Infinity");
+    }
+    let mut buffer = ryu::Buffer::new();
+    let shortest = buffer.format_finite(n.abs());
+    // "1.25e-7", "1e16", "50.0": digits and the position of the decimal point.
+    let (mantissa, exponent) = match shortest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, parse_exponent(e)),
+        None => (shortest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut all = String::with_capacity(int.len() + frac.len());
+    all.push_str(int);
+    all.push_str(frac);
+    let digits = all.trim_start_matches('0');
+    let point = int.len() as i32 + exponent - (all.len() - digits.len()) as i32;
+    let digits = digits.trim_end_matches('0');
+    let k = digits.len() as i32;
+    if k == 0 {
+        return out.push('0');
+    }
+    let zeros = |out: &mut String, count: i32| (0..count).for_each(|_| out.push('0'));
+    match point {
+        p if k <= p && p <= 21 => {
+            out.push_str(digits);
+            zeros(out, p - k);
         }
-        if n < 0.0 {
-            f.write_str("-")?;
+        p if 0 < p && p <= 21 => {
+            out.push_str(&digits[..p as usize]);
+            out.push('.');
+            out.push_str(&digits[p as usize..]);
         }
-        if n.is_infinite() {
-            return f.write_str("Infinity");
+        p if -6 < p && p <= 0 => {
+            out.push_str("0.");
+            zeros(out, -p);
+            out.push_str(digits);
         }
-        let Some(shortest) = serde_json::Number::from_f64(n.abs()).map(|n| n.to_string()) else {
-            return f.write_str("NaN");
-        };
-        // "1.25e-7", "1e16", "50.0": digits and the position of the decimal point.
-        let (mantissa, exponent) = match shortest.split_once(['e', 'E']) {
-            Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
-            None => (shortest.as_str(), 0),
-        };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let all = format!("{int}{frac}");
-        let digits = all.trim_start_matches('0');
-        let point = int.len() as i32 + exponent - (all.len() - digits.len()) as i32;
-        let digits = digits.trim_end_matches('0');
-        let k = digits.len() as i32;
-        if k == 0 {
-            return f.write_str("0");
-        }
-        match point {
-            p if k <= p && p <= 21 => write!(f, "{digits}{}", "0".repeat((p - k) as usize)),
-            p if 0 < p && p <= 21 => write!(f, "{}.{}", &digits[..p as usize], &digits[p as usize..]),
-            p if -6 < p && p <= 0 => write!(f, "0.{}{digits}", "0".repeat(-p as usize)),
-            p => {
-                let e = p - 1;
-                let sign = if e >= 0 { '+' } else { '-' };
-                match digits.split_at(1) {
-                    (first, "") => write!(f, "{first}e{sign}{}", e.abs()),
-                    (first, rest) => write!(f, "{first}.{rest}e{sign}{}", e.abs()),
-                }
+        p => {
+            let e = p - 1;
+            let (first, rest) = digits.split_at(1);
+            out.push_str(first);
+            if !rest.is_empty() {
+                out.push('.');
+                out.push_str(rest);
             }
+            out.push_str(if e >= 0 { "e+" } else { "e-" });
+            push_u64(out, u64::from(e.unsigned_abs()));
         }
     }
+}
+
+/// ryu's exponent: an optional minus sign and digits.
+fn parse_exponent(text: &str) -> i32 {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(digits) => (-1, digits),
+        None => (1, text.trim_start_matches('+')),
+    };
+    sign * digits.bytes().fold(0i32, |n, d| n * 10 + i32::from(d.wrapping_sub(b'0')))
 }
 
 #[cfg(test)]
@@ -71,6 +104,9 @@ mod tests {
             (1e20, "100000000000000000000"),
             (1e21, "1e+21"),
             (1.5e300, "1.5e+300"),
+            (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (0.1 + 0.2, "0.30000000000000004"),
             (f64::NAN, "NaN"),
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),

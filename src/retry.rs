@@ -25,12 +25,12 @@ pub fn delay_ms(
     random: f64,
 ) -> f64 {
     let suggested = retry_after_ms
-        .and_then(|v| v.trim().parse::<f64>().ok())
+        .and_then(|v| decimal(v.trim()))
         .or_else(|| {
             let value = retry_after?.trim();
-            match value.parse::<f64>() {
-                Ok(seconds) => Some(seconds * 1000.0),
-                Err(_) => parse_date(value).map(|at| at - now_ms),
+            match decimal(value) {
+                Some(seconds) => Some(seconds * 1000.0),
+                None => parse_date(value).map(|at| at - now_ms),
             }
         })
         .filter(|ms| ms.is_finite() && (0.0..=MAX_SUGGESTED_MS).contains(ms));
@@ -39,6 +39,23 @@ pub fn delay_ms(
     }
     let backoff = (INITIAL_BACKOFF_MS * 2f64.powi(retry.min(16) as i32)).min(MAX_BACKOFF_MS);
     backoff * (1.0 - random.clamp(0.0, 1.0) * 0.25)
+}
+
+/// A header's decimal number (`120`, `1.5`, `-1`): what servers send in these headers. Precise enough for a
+/// delay, and without the float parser's tables in the wasm.
+fn decimal(text: &str) -> Option<f64> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let whole = int.bytes().fold(0.0, |n, d| n * 10.0 + f64::from(d - b'0'));
+    let (fraction, _) = frac.bytes().fold((0.0, 0.1), |(n, unit), d| (n + unit * f64::from(d - b'0'), unit / 10.0));
+    Some(sign * (whole + fraction))
 }
 
 #[cfg(test)]
@@ -78,6 +95,9 @@ mod tests {
         assert_eq!(delay_ms(0, Some("61000"), None, 0.0, no_date, 0.0), 500.0);
         assert_eq!(delay_ms(0, None, Some("-1"), 0.0, no_date, 0.0), 500.0);
         assert_eq!(delay_ms(0, Some("soon"), Some("later"), 0.0, no_date, 0.0), 500.0);
+        assert_eq!(delay_ms(0, Some(" 1500.5 "), None, 0.0, no_date, 0.0), 1500.5);
+        assert_eq!(delay_ms(0, None, Some("1.5"), 0.0, no_date, 0.0), 1500.0);
+        assert_eq!(delay_ms(0, Some("."), Some("1e3"), 0.0, no_date, 0.0), 500.0);
         assert_eq!(delay_ms(0, None, Some("Wed, 25 Nov 2026 12:00:05 GMT"), 1_000_010_000.0, date, 0.0), 500.0);
     }
 }

@@ -5,8 +5,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use siliconflow_wasm::stream::{StreamErrorKind, ToolCallAssembler};
-use siliconflow_wasm::types::ToolCallDelta;
+use siliconflow_wasm::stream::{chunk, StreamErrorKind, ToolCallAssembler};
 use support::chat::{assert_accumulates, json, run};
 use support::generate::{generate, Spec};
 
@@ -210,12 +209,15 @@ fn the_role_defaults_to_assistant_and_the_first_role_sent_wins() {
     assert_eq!(json(&run(sse.as_bytes(), &[]).0.unwrap())["choices"][0]["message"]["role"], "assistant");
 }
 
+/// The tool calls assembled from these fragments, each read from its JSON text as a stream's chunk carries it.
 fn assemble(deltas: Value) -> Value {
     let mut assembler = ToolCallAssembler::default();
     for d in deltas.as_array().unwrap() {
-        assembler.push(serde_json::from_value::<ToolCallDelta>(d.clone()).unwrap());
+        let text = json!({"choices": [{"delta": {"tool_calls": [d]}}]}).to_string();
+        let chunk = chunk::read(&text).unwrap();
+        assembler.push(&chunk.choices[0].delta.tool_calls[0]);
     }
-    serde_json::to_value(assembler.finish()).unwrap()
+    serde_json::from_str(&siliconflow_wasm::json::to_string(&assembler.finish())).unwrap()
 }
 
 fn call(id: &str, name: &str, arguments: &str) -> Value {

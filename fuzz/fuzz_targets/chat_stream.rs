@@ -9,11 +9,11 @@ fn run(bytes: &[u8], step: usize) -> String {
     let mut stream = ChatStream::new(1 << 16);
     let mut chunks = 0usize;
     for piece in bytes.chunks(step.max(1)) {
-        if let Err(e) = stream.push(piece, |_, _| chunks += 1) {
+        if let Err(e) = stream.push(piece, |_| chunks += 1) {
             return format!("{chunks} chunks, then {e} ({:?})", e.partial.completion);
         }
     }
-    match stream.finish(|_, _| chunks += 1) {
+    match stream.finish(|_| chunks += 1) {
         Ok(done) => format!("{chunks} chunks: {:?} {} {}", done.completion, done.done, done.finished),
         Err(e) => format!("{chunks} chunks, then {e} ({:?})", e.partial.completion),
     }

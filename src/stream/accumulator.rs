@@ -1,9 +1,10 @@
 //! Chunks in, the completion out: exactly what the non-streaming API would have returned.
 
-use crate::types::{ChatCompletion, ChatCompletionChunk, Choice, ChunkChoice, Extra, ResponseMessage, Usage};
-
+use super::chunk::{ChoiceView, ChunkView};
 use super::merge;
 use super::tool_calls::ToolCallAssembler;
+use crate::json::Raw;
+use crate::types::{ChatCompletion, Choice, Extra, ResponseMessage};
 
 #[derive(Debug, Default, Clone)]
 pub struct Accumulator {
@@ -11,7 +12,8 @@ pub struct Accumulator {
     created: u64,
     model: String,
     system_fingerprint: Option<String>,
-    usage: Option<Usage>,
+    /// The latest usage object's text: usage is cumulative, so the latest is the total so far.
+    usage: Option<String>,
     extra: Extra,
     /// Ordered by choice index; usually one.
     choices: Vec<ChoiceState>,
@@ -51,29 +53,37 @@ impl Accumulator {
         Self::default()
     }
 
-    pub fn push(&mut self, chunk: ChatCompletionChunk) {
+    pub fn push(&mut self, chunk: &ChunkView<'_>) {
         if self.id.is_empty() {
-            self.id = chunk.id;
+            if let Some(id) = chunk.id {
+                id.push_to(&mut self.id);
+            }
         }
         if self.created == 0 {
-            self.created = chunk.created;
+            self.created = chunk.created.unwrap_or(0);
         }
         if self.model.is_empty() {
-            self.model = chunk.model;
+            if let Some(model) = chunk.model {
+                model.push_to(&mut self.model);
+            }
         }
-        if chunk.system_fingerprint.is_some() {
-            self.system_fingerprint = chunk.system_fingerprint;
+        if let Some(fingerprint) = chunk.system_fingerprint {
+            let kept = self.system_fingerprint.get_or_insert_with(String::new);
+            kept.clear();
+            fingerprint.push_to(kept);
         }
-        if chunk.usage.is_some() {
-            self.usage = chunk.usage; // cumulative: the latest is the total so far
+        if let Some(usage) = chunk.usage {
+            let kept = self.usage.get_or_insert_with(String::new);
+            kept.clear();
+            kept.push_str(usage);
         }
-        merge::latest(&mut self.extra, chunk.extra);
-        for choice in chunk.choices {
+        merge::latest(&mut self.extra, &chunk.extra);
+        for choice in &chunk.choices {
             self.push_choice(choice);
         }
     }
 
-    fn push_choice(&mut self, choice: ChunkChoice) {
+    fn push_choice(&mut self, choice: &ChoiceView<'_>) {
         let state = match self.choices.binary_search_by_key(&choice.index, |c| c.index) {
             Ok(pos) => &mut self.choices[pos],
             Err(pos) => {
@@ -81,25 +91,25 @@ impl Accumulator {
                 &mut self.choices[pos]
             }
         };
-        let delta = choice.delta;
+        let delta = &choice.delta;
         if state.role.is_none() {
-            state.role = delta.role;
+            state.role = delta.role.map(|r| r.decode().into_owned());
         }
         if let Some(text) = delta.content {
-            state.content.get_or_insert_with(String::new).push_str(&text);
+            text.push_to(state.content.get_or_insert_with(String::new));
         }
         if let Some(text) = delta.reasoning_content {
-            state.reasoning_content.get_or_insert_with(String::new).push_str(&text);
+            text.push_to(state.reasoning_content.get_or_insert_with(String::new));
         }
-        for call in delta.tool_calls.into_iter().flatten() {
+        for call in &delta.tool_calls {
             state.tool_calls.push(call);
         }
-        merge::increment(&mut state.message_extra, delta.extra);
+        merge::increment(&mut state.message_extra, &delta.extra);
         // "" is sent mid-stream by some deployments and means "not yet".
         if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
-            state.finish_reason = Some(reason);
+            state.finish_reason = Some(reason.decode().into_owned());
         }
-        merge::latest(&mut state.extra, choice.extra);
+        merge::latest(&mut state.extra, &choice.extra);
     }
 
     /// The completion so far. `done` says whether `[DONE]` arrived.
@@ -130,7 +140,7 @@ impl Accumulator {
                 created: self.created,
                 model: self.model.clone(),
                 choices,
-                usage: self.usage.clone(),
+                usage: self.usage.clone().map(Raw),
                 system_fingerprint: self.system_fingerprint.clone(),
                 extra: self.extra.clone(),
             },

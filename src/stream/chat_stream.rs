@@ -1,7 +1,6 @@
 //! Bytes of a chat-completion stream in, chunks out as they complete, the final completion at the end.
 
 use crate::sse::{SseEvent, SseOptions, SseParser, SseSink};
-use crate::types::ChatCompletionChunk;
 
 use super::accumulator::{Accumulated, Accumulator};
 use super::decode::{decode, json_text, Decoded};
@@ -29,15 +28,15 @@ struct Router<'a, F> {
     on_chunk: F,
 }
 
-impl<F: FnMut(&str, &ChatCompletionChunk)> SseSink for Router<'_, F> {
+impl<F: FnMut(&str)> SseSink for Router<'_, F> {
     fn on_event(&mut self, event: SseEvent) {
         if self.error.is_some() || *self.done {
             return; // nothing after [DONE] or an error belongs to this completion
         }
         match decode(&event) {
             Ok(Decoded::Chunk(chunk)) => {
-                (self.on_chunk)(json_text(&event.data), &chunk);
-                self.accumulator.push(*chunk);
+                (self.on_chunk)(json_text(&event.data));
+                self.accumulator.push(&chunk);
             }
             Ok(Decoded::Done) => *self.done = true,
             Ok(Decoded::Skip) => {}
@@ -55,7 +54,7 @@ impl ChatStream {
     }
 
     /// Feeds one read. `on_chunk` gets each chunk as it completes, with its JSON text as sent.
-    pub fn push<F: FnMut(&str, &ChatCompletionChunk)>(&mut self, bytes: &[u8], on_chunk: F) -> Result<(), StreamError> {
+    pub fn push<F: FnMut(&str)>(&mut self, bytes: &[u8], on_chunk: F) -> Result<(), StreamError> {
         if let Some(err) = &self.failed {
             return Err(err.clone());
         }
@@ -80,7 +79,7 @@ impl ChatStream {
 
     /// Ends the stream: the completion, flagged when the stream was cut short; or the error, with the partial
     /// completion inside.
-    pub fn finish<F: FnMut(&str, &ChatCompletionChunk)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
+    pub fn finish<F: FnMut(&str)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
         if let Some(err) = &self.failed {
             return Err(err.clone());
         }

@@ -1,13 +1,13 @@
 //! What one SSE event of a chat stream means.
 
-use crate::sse::SseEvent;
-use crate::types::{ApiErrorBody, ChatCompletionChunk};
-
+use super::chunk::{self, ChunkView};
 use super::error::StreamErrorKind;
+use crate::sse::SseEvent;
+use crate::types::ApiErrorBody;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decoded {
-    Chunk(Box<ChatCompletionChunk>),
+#[derive(Debug)]
+pub enum Decoded<'a> {
+    Chunk(ChunkView<'a>),
     /// `data: [DONE]`.
     Done,
     /// Nothing for the chat: an empty keep-alive `data:`, or an event of another type (`event: ping`), which
@@ -15,8 +15,8 @@ pub enum Decoded {
     Skip,
 }
 
-/// What `event` means, and the exact text of its chunk (the data without surrounding JSON whitespace).
-pub fn decode(event: &SseEvent) -> Result<Decoded, StreamErrorKind> {
+/// What `event` means; a chunk is read in place from the event's data.
+pub fn decode(event: &SseEvent) -> Result<Decoded<'_>, StreamErrorKind> {
     let data = json_text(&event.data);
     match event.event.as_deref() {
         None | Some("message") => {}
@@ -29,19 +29,16 @@ pub fn decode(event: &SseEvent) -> Result<Decoded, StreamErrorKind> {
     if data == "[DONE]" {
         return Ok(Decoded::Done);
     }
-    match serde_json::from_str::<ChatCompletionChunk>(data) {
+    match chunk::read(data) {
         Ok(chunk) => {
             // An error sent as data: an `error` member, or code/message and no choices.
-            let looks_like_error = chunk.extra.contains_key("error")
-                || (chunk.choices.is_empty()
-                    && (chunk.extra.contains_key("code") || chunk.extra.contains_key("message")));
-            if looks_like_error {
-                let body = serde_json::from_str(data).unwrap_or_default();
-                return Err(StreamErrorKind::Api(ApiErrorBody::from_json(0, body)));
+            let has = |name: &str| chunk.extra.iter().any(|(k, _)| k.is(name));
+            if has("error") || (chunk.choices.is_empty() && (has("code") || has("message"))) {
+                return Err(StreamErrorKind::Api(ApiErrorBody::parse(0, data)));
             }
-            Ok(Decoded::Chunk(Box::new(chunk)))
+            Ok(Decoded::Chunk(chunk))
         }
-        Err(e) => Err(StreamErrorKind::MalformedChunk { data: data.to_string(), reason: e.to_string() }),
+        Err(e) => Err(StreamErrorKind::MalformedChunk { data: data.to_string(), reason: e.message() }),
     }
 }
 

@@ -1,29 +1,37 @@
 //! Merging fields the types do not know, so that they survive accumulation.
 
-use serde_json::Value;
+use super::chunk::{KeptView, Members};
+use crate::json::Raw;
+use crate::types::{Extra, Kept};
 
-use crate::types::Extra;
+fn owned(view: &KeptView<'_>) -> Kept {
+    match view {
+        KeptView::Text(text) => Kept::Text(text.decode().into_owned()),
+        KeptView::List(items) => Kept::List(items.iter().map(|item| Raw(item.to_string())).collect()),
+        KeptView::Json(raw) => Kept::Json(Raw(raw.to_string())),
+    }
+}
 
 /// Per-chunk fields (top level, choices): the latest non-null value wins.
-pub fn latest(target: &mut Extra, source: Extra) {
-    for (key, value) in source.0 {
+pub fn latest(target: &mut Extra, source: &Members<'_>) {
+    for (key, value) in source {
+        let key = key.decode();
         if !value.is_null() || !target.contains_key(&key) {
-            target.insert(key, value);
+            target.insert(&key, owned(value));
         }
     }
 }
 
 /// Delta fields are increments: strings are concatenated and arrays extended (keeping, say, a provider's own
 /// reasoning field whole); anything else takes the latest non-null value.
-pub fn increment(target: &mut Extra, source: Extra) {
-    for (key, value) in source.0 {
+pub fn increment(target: &mut Extra, source: &Members<'_>) {
+    for (key, value) in source {
+        let key = key.decode();
         match (target.get_mut(&key), value) {
-            (Some(Value::String(acc)), Value::String(more)) => acc.push_str(&more),
-            (Some(Value::Array(acc)), Value::Array(more)) => acc.extend(more),
-            (Some(_), Value::Null) => {}
-            (_, value) => {
-                target.insert(key, value);
-            }
+            (Some(Kept::Text(acc)), KeptView::Text(more)) => more.push_to(acc),
+            (Some(Kept::List(acc)), KeptView::List(more)) => acc.extend(more.iter().map(|item| Raw(item.to_string()))),
+            (Some(_), value) if value.is_null() => {}
+            (_, value) => target.insert(&key, owned(value)),
         }
     }
 }
@@ -31,25 +39,32 @@ pub fn increment(target: &mut Extra, source: Extra) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::stream::chunk::read;
 
-    fn map(v: Value) -> Extra {
-        Extra(v.as_object().unwrap().clone())
+    /// The top-level members of `json` as a chunk's unknown members.
+    fn members(json: &str, apply: impl FnOnce(&Members<'_>)) {
+        apply(&read(json).unwrap().extra);
+    }
+
+    fn text(extra: &Extra) -> String {
+        crate::json::to_string(extra)
     }
 
     #[test]
     fn increments_concatenate_strings_and_extend_arrays() {
-        let mut acc = map(json!({"reasoning": "a", "tokens": [1]}));
-        increment(&mut acc, map(json!({"reasoning": "b", "tokens": [2], "flag": true})));
-        increment(&mut acc, map(json!({"reasoning": null, "flag": null})));
-        assert_eq!(Value::Object(acc.0), json!({"reasoning": "ab", "tokens": [1, 2], "flag": true}));
+        let mut acc = Extra::default();
+        members(r#"{"reasoning": "a", "tokens": [1]}"#, |m| increment(&mut acc, m));
+        members(r#"{"reasoning": "b", "tokens": [2], "flag": true}"#, |m| increment(&mut acc, m));
+        members(r#"{"reasoning": null, "flag": null}"#, |m| increment(&mut acc, m));
+        assert_eq!(text(&acc), r#"{"reasoning":"ab","tokens":[1,2],"flag":true}"#);
     }
 
     #[test]
     fn latest_keeps_the_last_non_null_value() {
-        let mut acc = map(json!({"content_filter_results": {"hate": 1}}));
-        latest(&mut acc, map(json!({"content_filter_results": null, "x": null})));
-        latest(&mut acc, map(json!({"y": 2})));
-        assert_eq!(Value::Object(acc.0), json!({"content_filter_results": {"hate": 1}, "x": null, "y": 2}));
+        let mut acc = Extra::default();
+        members(r#"{"content_filter_results": {"hate": 1}}"#, |m| latest(&mut acc, m));
+        members(r#"{"content_filter_results": null, "x": null}"#, |m| latest(&mut acc, m));
+        members(r#"{"y": 2}"#, |m| latest(&mut acc, m));
+        assert_eq!(text(&acc), r#"{"content_filter_results":{"hate": 1},"x":null,"y":2}"#);
     }
 }

@@ -3,6 +3,7 @@
 
 mod accumulator;
 mod chat_stream;
+pub mod chunk;
 mod decode;
 mod error;
 mod merge;

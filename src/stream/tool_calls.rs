@@ -5,9 +5,10 @@
 //! latest call (a fragment with a new id starts a call). Names may arrive late; `name: null`, `id: ""` and
 //! empty fragments change nothing.
 
-use crate::types::{Extra, FunctionCall, ToolCall, ToolCallDelta, ToolType};
-
+use super::chunk::ToolCallView;
 use super::merge;
+use crate::json::{scan, Str};
+use crate::types::{Extra, FunctionCall, ToolCall, ToolType};
 
 #[derive(Debug, Default, Clone)]
 pub struct ToolCallAssembler {
@@ -25,44 +26,44 @@ struct PartialCall {
 }
 
 impl ToolCallAssembler {
-    pub fn push(&mut self, delta: ToolCallDelta) {
-        let id = delta.id.as_deref().filter(|id| !id.is_empty());
+    pub fn push(&mut self, delta: &ToolCallView<'_>) {
+        let id = delta.id.filter(|id| !id.is_empty());
         let slot = self.slot(delta.index, id);
         let call = &mut self.calls[slot];
         if call.id.is_empty() {
             if let Some(id) = id {
-                call.id = id.to_string();
+                id.push_to(&mut call.id);
             }
         }
         if call.index.is_none() {
             call.index = delta.index;
         }
-        merge::latest(&mut call.extra, delta.extra);
-        if let Some(function) = delta.function {
-            if let Some(name) = function.name.filter(|n| !n.is_empty()) {
-                if call.name.is_empty() {
-                    call.name = name;
-                }
+        merge::latest(&mut call.extra, &delta.extra);
+        if let Some(name) = delta.name.filter(|n| !n.is_empty()) {
+            if call.name.is_empty() {
+                name.push_to(&mut call.name);
             }
-            if let Some(args) = function.arguments {
-                // A provider that repeats the finished call at the end would otherwise double the arguments.
-                let repeated =
-                    id.is_some() && !call.arguments.is_empty() && args == call.arguments && is_json(&call.arguments);
-                if !repeated {
-                    call.arguments.push_str(&args);
-                }
-            }
-            merge::increment(&mut call.function_extra, function.extra);
         }
+        if let Some(args) = delta.arguments {
+            // A provider that repeats the finished call at the end would otherwise double the arguments.
+            let repeated = id.is_some()
+                && !call.arguments.is_empty()
+                && args.is(&call.arguments)
+                && scan::is_valid(&call.arguments);
+            if !repeated {
+                args.push_to(&mut call.arguments);
+            }
+        }
+        merge::increment(&mut call.function_extra, &delta.function_extra);
     }
 
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
     }
 
-    fn slot(&mut self, index: Option<u32>, id: Option<&str>) -> usize {
+    fn slot(&mut self, index: Option<u32>, id: Option<Str<'_>>) -> usize {
         if let Some(id) = id {
-            if let Some(pos) = self.calls.iter().rposition(|c| c.id == id) {
+            if let Some(pos) = self.calls.iter().rposition(|c| id.is(&c.id)) {
                 return pos;
             }
         }
@@ -86,7 +87,15 @@ impl ToolCallAssembler {
     pub fn finish(&self) -> Vec<ToolCall> {
         let mut calls: Vec<&PartialCall> =
             self.calls.iter().filter(|c| !(c.id.is_empty() && c.name.is_empty() && c.arguments.is_empty())).collect();
-        calls.sort_by_key(|c| c.index.unwrap_or(u32::MAX));
+        // A stable insertion sort: calls are few, and std's stable sort is kilobytes of wasm.
+        let key = |c: &PartialCall| c.index.unwrap_or(u32::MAX);
+        for i in 1..calls.len() {
+            let mut j = i;
+            while j > 0 && key(calls[j - 1]) > key(calls[j]) {
+                calls.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         calls
             .into_iter()
             .map(|c| ToolCall {
@@ -101,8 +110,4 @@ impl ToolCallAssembler {
             })
             .collect()
     }
-}
-
-fn is_json(text: &str) -> bool {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }

@@ -2,21 +2,88 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Fields a type does not know, kept as they came (flattened into the object on the wire).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Extra(pub serde_json::Map<String, serde_json::Value>);
+use crate::json::Raw;
 
-impl std::ops::Deref for Extra {
-    type Target = serde_json::Map<String, serde_json::Value>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
+/// Fields a type does not know, kept as they came (flattened into the object on the wire), in order.
+///
+/// Serialized by [`crate::json::to_string`] (which writes the kept JSON as is); other serializers see the
+/// JSON text of kept members as strings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extra(pub Vec<(String, Kept)>);
+
+/// One unknown member's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    /// A string, decoded (streamed increments of it are concatenated).
+    Text(String),
+    /// An array's elements, each as JSON text (streamed increments extend it).
+    List(Vec<Raw>),
+    /// Any other value, as JSON text.
+    Json(Raw),
+}
+
+impl Kept {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Kept::Json(Raw(text)) if text == "null")
     }
 }
 
-impl std::ops::DerefMut for Extra {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
+impl Extra {
+    pub fn get(&self, key: &str) -> Option<&Kept> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Kept> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`, in place when present.
+    pub fn insert(&mut self, key: &str, value: Kept) {
+        match self.get_mut(key) {
+            Some(slot) => *slot = value,
+            None => self.0.push((key.to_string(), value)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl Serialize for Kept {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Kept::Text(text) => serializer.serialize_str(text),
+            Kept::List(items) => serializer.collect_seq(items),
+            Kept::Json(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Natively, from any serde format (through serde_json's value): for Rust callers and tests.
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let kept = |value: serde_json::Value| match value {
+            serde_json::Value::String(text) => Kept::Text(text),
+            serde_json::Value::Array(items) => Kept::List(items.iter().map(|v| Raw(v.to_string())).collect()),
+            other => Kept::Json(Raw(other.to_string())),
+        };
+        Ok(Extra(map.into_iter().map(|(k, v)| (k, kept(v))).collect()))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Error bodies. SiliconFlow sends `{"code", "message", "data"}` at the top level or a bare string (JSON or plain
 //! text); OpenAI-compatible proxies send `{"error": {"message", "code", "type"}}`. All are read the same way.
 
-use serde_json::Value;
+use crate::json::{Raw, Scanner, Str};
 
 /// What an error response (or a mid-stream error event) said.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,19 +11,44 @@ pub struct ApiErrorBody {
     /// A sentence for people: the body's message, or the HTTP status when the body has none.
     pub message: String,
     /// SiliconFlow's `data` member, when present and not null.
-    pub data: Option<Value>,
-    /// The whole body: parsed JSON, or the text as a JSON string.
-    pub body: Value,
+    pub data: Option<Raw>,
+    /// The whole body as sent.
+    pub body: Body,
+}
+
+/// A body as it came: JSON (`JSON.parse` gives its value) or plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Json(String),
+    Text(String),
 }
 
 /// Plain-text bodies longer than this are cut in `message` (the full text stays in `body`).
 const MAX_MESSAGE_CHARS: usize = 500;
 
+/// The members of an error object this reads; the rest is skipped.
+#[derive(Default)]
+struct Fields<'a> {
+    message: Option<Str<'a>>,
+    code: Option<i64>,
+    data: Option<&'a str>,
+    /// `error`: an object (OpenAI style) or a string.
+    inner: Option<Box<Fields<'a>>>,
+    inner_text: Option<Str<'a>>,
+}
+
 impl ApiErrorBody {
-    /// Reads the body of an HTTP error response.
+    /// Reads the body of an HTTP error response (status 0: an error sent mid-stream).
     pub fn parse(status: u16, text: &str) -> Self {
-        match serde_json::from_str::<Value>(text) {
-            Ok(value) => Self::from_json(status, value),
+        let json = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+        let mut s = Scanner::new(json);
+        let read = match s.peek() {
+            Some(b'{') => fields(&mut s, true).map(Some),
+            Some(b'"') => s.string().map(|text| Some(Fields { inner_text: Some(text), ..Fields::default() })),
+            _ => s.skip().map(|()| None),
+        };
+        match read.and_then(|fields| s.end().map(|()| fields)) {
+            Ok(fields) => from_fields(status, fields.unwrap_or_default(), text),
             Err(_) => {
                 let trimmed = text.trim();
                 let message = if trimmed.is_empty() || trimmed.starts_with('<') {
@@ -31,41 +56,41 @@ impl ApiErrorBody {
                 } else {
                     truncate(trimmed)
                 };
-                ApiErrorBody { code: None, message, data: None, body: Value::String(text.into()) }
+                ApiErrorBody { code: None, message, data: None, body: Body::Text(text.into()) }
             }
         }
     }
+}
 
-    /// Reads a JSON error body of any known shape.
-    pub fn from_json(status: u16, body: Value) -> Self {
-        let (code, message, data) = match &body {
-            Value::String(s) if !s.trim().is_empty() => (None, Some(truncate(s.trim())), None),
-            Value::Object(map) => {
-                let inner = map.get("error");
-                let source = match inner {
-                    Some(Value::Object(inner)) => inner,
-                    _ => map,
-                };
-                let message = match (source.get("message"), inner) {
-                    (Some(Value::String(m)), _) if !m.trim().is_empty() => Some(m.trim().to_string()),
-                    (_, Some(Value::String(m))) if !m.trim().is_empty() => Some(m.trim().to_string()),
-                    _ => None,
-                };
-                let data = map.get("data").filter(|d| !d.is_null()).cloned();
-                (numeric_code(source.get("code")), message, data)
-            }
-            _ => (None, None, None),
-        };
-        ApiErrorBody { code, message: message.unwrap_or_else(|| status_line(status)), data, body }
+fn from_fields(status: u16, fields: Fields<'_>, text: &str) -> ApiErrorBody {
+    let non_empty = |s: Option<Str<'_>>| s.map(|s| s.decode().trim().to_string()).filter(|m| !m.is_empty());
+    let source = fields.inner.as_deref().unwrap_or(&fields);
+    let message = non_empty(source.message).or_else(|| non_empty(fields.inner_text)).map(|m| truncate(&m));
+    ApiErrorBody {
+        code: source.code,
+        message: message.unwrap_or_else(|| status_line(status)),
+        data: fields.data.filter(|d| *d != "null").map(|d| Raw(d.to_string())),
+        body: Body::Json(text.into()),
     }
 }
 
-fn numeric_code(code: Option<&Value>) -> Option<i64> {
-    match code? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+fn fields<'a>(s: &mut Scanner<'a>, top: bool) -> Result<Fields<'a>, crate::json::JsonError> {
+    let mut out = Fields::default();
+    let mut key = s.object()?;
+    while let Some(k) = key {
+        let string = matches!(s.peek(), Some(b'"'));
+        match k.decode().as_ref() {
+            "message" if string => out.message = Some(s.string()?),
+            "code" if string => out.code = s.string()?.decode().trim().parse().ok(),
+            "code" if matches!(s.peek(), Some(b'-' | b'0'..=b'9')) => out.code = s.number()?.parse().ok(),
+            "data" if top => out.data = Some(s.raw()?),
+            "error" if top && string => out.inner_text = Some(s.string()?),
+            "error" if top && s.peek() == Some(b'{') => out.inner = Some(Box::new(fields(s, false)?)),
+            _ => s.skip()?,
+        }
+        key = s.next_key()?;
     }
+    Ok(out)
 }
 
 fn truncate(text: &str) -> String {

@@ -10,8 +10,8 @@ mod request;
 mod response;
 
 pub use chunk::{ChatCompletionChunk, ChunkChoice, Delta, FunctionCallDelta, ToolCallDelta};
-pub use common::{Extra, FunctionCall, ToolCall, ToolType};
-pub use error::ApiErrorBody;
+pub use common::{Extra, FunctionCall, Kept, ToolCall, ToolType};
+pub use error::{ApiErrorBody, Body};
 pub use models::{Model, ModelList};
 pub use request::{
     AudioUrl, ChatCompletionRequest, Content, ContentPart, FunctionDefinition, ImageDetail, ImageUrl, JsonSchemaFormat,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, ToolCall};
+use crate::json::Raw;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
@@ -17,8 +18,10 @@ pub struct ChatCompletion {
     pub model: String,
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// As the last chunk that had one sent it (every SiliconFlow chunk does, cumulatively).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usage: Option<Usage>,
+    #[cfg_attr(feature = "typescript", ts(as = "Option<Usage>"))]
+    pub usage: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     #[serde(flatten)]

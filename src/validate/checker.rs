@@ -1,7 +1,7 @@
 //! The shared machinery of the rules: collecting issues, and reading values with type checks that report
 //! rather than fail.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::issue::{Issue, IssueCode, Severity};
 use super::path::Path;
@@ -48,7 +48,7 @@ impl Checker {
     }
 
     /// A value of `map[key]` that is present and not null.
-    pub fn field<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    pub fn field<'v>(map: &'v Map, key: &str) -> Option<&'v Value> {
         map.get(key).filter(|v| !v.is_null())
     }
 
@@ -149,7 +149,7 @@ impl Checker {
         Some(n)
     }
 
-    pub fn object<'v>(&mut self, path: &Path, value: &'v Value) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v>(&mut self, path: &Path, value: &'v Value) -> Option<&'v Map> {
         match value {
             Value::Object(map) => Some(map),
             other => {
@@ -170,8 +170,8 @@ impl Checker {
     }
 
     /// Warns about keys of `map` that are not in `known`, suggesting the closest known one.
-    pub fn unknown_keys(&mut self, path: &Path, map: &Map<String, Value>, known: &[&str]) {
-        for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+    pub fn unknown_keys(&mut self, path: &Path, map: &Map, known: &[&str]) {
+        for key in map.keys().filter(|k| !known.contains(k)) {
             let hint = match super::suggest::closest(key, known.iter().copied()) {
                 Some(s) => format!(" Did you mean \"{s}\"?"),
                 None => String::new(),

@@ -59,7 +59,7 @@ fn check_base64(payload: &str) -> Result<(), String> {
             '=' => "\"=\" before the end".to_string(),
             c if c.is_whitespace() => "whitespace".to_string(),
             '-' | '_' => format!("\"{c}\" (URL-safe base64; use the standard alphabet with + and /)"),
-            c => format!("the character {c:?}"),
+            c => format!("the character {}", crate::text::quote_char(c)),
         };
         return Err(format!("its base64 data contains {what} at position {at}"));
     }

@@ -1,6 +1,6 @@
 //! messages: roles, content (text or parts), tool calls, and how the conversation hangs together.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
 use super::data_url;
@@ -198,7 +198,7 @@ fn part(c: &mut Checker, path: &Path, value: &Value, role: Option<Role>) {
 }
 
 /// image_url, video_url and audio_url parts.
-fn media(c: &mut Checker, path: &Path, map: &Map<String, Value>, kind: &str, role: Option<Role>) {
+fn media(c: &mut Checker, path: &Path, map: &Map, kind: &str, role: Option<Role>) {
     c.unknown_keys(path, map, &["type", kind]);
     let inner_path = path.key(kind);
     let inner = match Checker::field(map, kind) {
@@ -349,7 +349,7 @@ fn tool_calls<'v>(c: &mut Checker, path: &Path, value: &'v Value, conv: &mut Con
                 "arguments is required: the call's arguments as a JSON string (\"{}\" for none).",
             ),
             Some(Value::String(s)) => {
-                if serde_json::from_str::<serde::de::IgnoredAny>(s).is_err() {
+                if !crate::json::scan::is_valid(s) {
                     c.warn(
                         &args_path,
                         IssueCode::InvalidJson,

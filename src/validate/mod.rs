@@ -12,7 +12,7 @@ pub(crate) mod path;
 pub mod suggest;
 mod tools;
 
-use serde_json::Value;
+use crate::json::Value;
 
 pub use data_url::{parse as parse_data_url, DataUrl};
 pub use issue::{Issue, IssueCode, Severity};
@@ -32,8 +32,7 @@ pub fn validate(request: &Value) -> Vec<Issue> {
     checker.issues
 }
 
-/// The exact JSON body to send: the request with its unset (null) options removed, at every level, and whole
-/// numbers written as integers. Fails with every issue when any of them is an error.
+/// The exact JSON body to send: the request with its unset (null) options removed, at every level. Fails with every issue when any of them is an error.
 pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
     let issues = validate(request);
     if issues.iter().any(Issue::is_error) {
@@ -42,19 +41,10 @@ pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
     Ok(body(request.clone()))
 }
 
-/// The body to send for a request already validated without errors: unset options dropped, whole numbers as
-/// integers.
+/// The body to send for a request already validated without errors: unset options dropped. (Numbers need no
+/// care: JSON.stringify, which writes the body, writes whole numbers without a fraction.)
 pub fn body(mut body: Value) -> Value {
     strip_nulls(&mut body);
-    if let Value::Object(map) = &mut body {
-        for key in params::INTEGER_FIELDS {
-            if let Some(v) = map.get_mut(*key) {
-                if let Some(n) = v.as_f64().filter(|n| n.fract() == 0.0 && !v.is_i64() && !v.is_u64()) {
-                    *v = Value::from(n as i64);
-                }
-            }
-        }
-    }
     body
 }
 

@@ -1,6 +1,6 @@
 //! The top level of the request: model, options, and how they fit the model.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
 use super::issue::IssueCode;
@@ -52,16 +52,13 @@ const IGNORED: &[&str] = &[
     "parallel_tool_calls",
 ];
 
-/// Fields sent as integers.
-pub const INTEGER_FIELDS: &[&str] = &["max_tokens", "thinking_budget", "n", "top_k"];
-
 /// Models whose tool calls break with thinking on.
 const NO_TOOLS_WHILE_THINKING: &[&str] = &["deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.1-Terminus"];
 
 /// thinking_budget's documented range.
 const THINKING_BUDGET: (i64, i64) = (128, 32768);
 
-pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
+pub fn check(c: &mut Checker, root: &Path, req: &Map) {
     let model_id = model(c, root, req);
     c.model = model_id.and_then(catalog::find);
 
@@ -141,13 +138,13 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
             c.string(&root.key(key), v);
         }
     }
-    for key in req.keys().filter(|k| IGNORED.contains(&k.as_str())) {
+    for key in req.keys().filter(|k| IGNORED.contains(k)) {
         c.warn(&root.key(key), IssueCode::IgnoredField, format!("SiliconFlow accepts {key} but ignores it."));
     }
     c.unknown_keys(root, req, KNOWN);
 }
 
-fn model<'v>(c: &mut Checker, root: &Path, req: &'v Map<String, Value>) -> Option<&'v str> {
+fn model<'v>(c: &mut Checker, root: &Path, req: &'v Map) -> Option<&'v str> {
     let path = root.key("model");
     let id = c.required_string(&path, Checker::field(req, "model"), "model")?;
     if catalog::find(id).is_none() {
@@ -167,7 +164,7 @@ fn model<'v>(c: &mut Checker, root: &Path, req: &'v Map<String, Value>) -> Optio
 }
 
 /// enable_thinking, thinking_budget and reasoning_effort, and whether the model can use them.
-fn thinking(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
+fn thinking(c: &mut Checker, root: &Path, req: &Map) {
     let model = c.model;
     let enable = Checker::field(req, "enable_thinking").and_then(|v| c.bool(&root.key("enable_thinking"), v));
     let thinking = model.map(|m| m.thinking);

@@ -44,7 +44,9 @@ impl<'a> Path<'a> {
             }
             Segment::Key(key) => {
                 *first = false;
-                write!(f, "[{}]", serde_json::Value::from(key))
+                let mut quoted = String::new();
+                crate::json::write::push_str_literal(&mut quoted, key);
+                write!(f, "[{quoted}]")
             }
         }
     }

@@ -1,6 +1,6 @@
 //! tools and tool_choice.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::checker::Checker;
 use super::issue::IssueCode;
@@ -9,7 +9,7 @@ use super::path::Path;
 const MAX_TOOLS: usize = 128;
 const MAX_NAME: usize = 64;
 
-pub fn check(c: &mut Checker, root: &Path, req: &Map<String, Value>) {
+pub fn check(c: &mut Checker, root: &Path, req: &Map) {
     let tools_path = root.key("tools");
     // In order (for messages), and as a set (for lookups: there may be many tools).
     let mut names: Vec<&str> = Vec::new();
@@ -101,7 +101,8 @@ fn tool_definition<'v>(c: &mut Checker, path: &Path, tool: &'v Value) -> Option<
 /// `a-z A-Z 0-9 _ -`, 1 to 64 characters: the rule for tool and schema names.
 pub fn check_name(c: &mut Checker, path: &Path, name: &str) {
     if let Some(bad) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || *ch == '_' || *ch == '-')) {
-        let message = format!("\"{name}\" contains {bad:?}; names may only use letters a-z and A-Z, digits, _ and -.");
+        let bad = crate::text::quote_char(bad);
+        let message = format!("\"{name}\" contains {bad}; names may only use letters a-z and A-Z, digits, _ and -.");
         c.error(path, IssueCode::InvalidName, message);
         return;
     }
@@ -146,7 +147,7 @@ fn tool_choice(
             if let Some(name) = c.required_string(&name_path, Checker::field(function, "name"), "tool_choice.function.name") {
                 if let Some((names, set)) = names {
                     if !set.contains(name) {
-                        c.error(&name_path, IssueCode::UnknownTool, format!("tool_choice names \"{name}\", which is not one of the tools ({}).", names.join(", ")));
+                        c.error(&name_path, IssueCode::UnknownTool, format!("tool_choice names \"{name}\", which is not one of the tools ({}).", crate::text::join(names, ", ")));
                     }
                 }
             }

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{ReadableStreamDefaultReader, Response};
 
+use super::convert::to_js;
 use super::errors::ClientError;
 use super::glue::{ignore_rejection, TextBatch};
 use super::transport::{Config, RequestCtx, TRACE_HEADER};
@@ -180,7 +181,7 @@ impl ChatCompletionStream {
             loop {
                 if let Some(end) = &inner.state.borrow().ended {
                     return match end {
-                        Ok(accumulated) => Ok(to_js_json(&accumulated.completion)),
+                        Ok(accumulated) => Ok(to_js(&accumulated.completion)),
                         Err(e) => Err(e.clone()),
                     };
                 }
@@ -246,7 +247,7 @@ impl Inner {
         let claim = state.claim;
         let batch = &mut state.batch;
         batch.clear();
-        let collect = |json: &str, _: &_| {
+        let collect = |json: &str| {
             if claim == Some(Claim::Iterate) {
                 batch.push(json)
             }
@@ -275,7 +276,7 @@ impl Inner {
             Err(e) => self.end(state, Err(e)),
             // [DONE]: the completion is whole; whatever the server sends after it does not belong to it.
             Ok(()) if state.core.is_done() => {
-                let end = state.core.finish(|_, _| {});
+                let end = state.core.finish(|_| {});
                 self.end(state, end);
             }
             Ok(()) => {}
@@ -331,13 +332,7 @@ impl Inner {
 
     /// The JS error, with the completion so far as `partial`.
     fn error(&self, error: &ClientError, core: &ChatStream) -> JsValue {
-        let partial = to_js_json(&core.snapshot().completion);
+        let partial = to_js(&core.snapshot().completion);
         error.to_js(self.config.api_key.as_deref(), Some(&partial), self.request_id.as_deref())
     }
-}
-
-/// A value as a plain JS object, through JSON (one call, and JSON.parse is fast).
-fn to_js_json<T: serde::Serialize>(value: &T) -> JsValue {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
 }

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use gloo_net::http::Method;
 use js_sys::{Function, Object, Promise, Reflect};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
@@ -15,6 +14,7 @@ use super::chat_stream::ChatCompletionStream;
 use super::convert;
 use super::errors::ClientError;
 use super::transport::{self, check_header, Call, Config, Rejected, RequestCtx};
+use crate::json::{self, Value};
 use crate::sse::DEFAULT_MAX_BUFFER_SIZE;
 use crate::surface::options::{self, OptionSet};
 use crate::validate::suggest::closest;
@@ -138,7 +138,7 @@ pub async fn send_chat(config: &Rc<Config>, body: &Value, call: &Call) -> Result
     let streaming = body.get("stream") == Some(&Value::Bool(true));
     let ctx = RequestCtx::new(call)?;
     let url = format!("{}/chat/completions", config.base_url);
-    let text = serde_json::to_string(body).unwrap_or_default();
+    let text = json::to_string(body);
     let response = match transport::send(&ctx, config, call, Method::POST, &url, Some(&text)).await {
         Ok(response) => response,
         Err(e) => {
@@ -181,7 +181,7 @@ async fn list(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<J
             query.push(format!("{key}={}", String::from(js_sys::encode_uri_component(&value))));
         }
     }
-    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let query = if query.is_empty() { String::new() } else { format!("?{}", crate::text::join(&query, "&")) };
     let call = call_options(&config, &options)?;
     let ctx = RequestCtx::new(&call)?;
     let url = format!("{}/models{query}", config.base_url);
@@ -266,7 +266,7 @@ impl Options {
                 let names = set.names();
                 let hint = match closest(&key, names.iter().copied()) {
                     Some(near) => format!("did you mean {near}?"),
-                    None => format!("the options are {}", names.join(", ")),
+                    None => format!("the options are {}", crate::text::join(&names, ", ")),
                 };
                 return Err(js_sys::TypeError::new(&format!("{owner}: unknown option {key} ({hint})")).into());
             }

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::number::Num;
 use crate::stream::{StreamError, StreamErrorKind};
 use crate::surface::errors::{self as shapes, ErrorShape};
-use crate::types::ApiErrorBody;
+use crate::types::{ApiErrorBody, Body};
 use crate::validate::Issue;
 
 /// Everything a request can fail with.
@@ -125,10 +125,12 @@ impl ClientError {
     }
 }
 
-/// An error body as a plain JS value, scrubbed.
+/// An error body as a plain JS value (parsed when it is JSON), scrubbed.
 fn body_json(body: &ApiErrorBody, scrub: &dyn Fn(&str) -> String) -> JsValue {
-    let text = serde_json::to_string(&body.body).unwrap_or_default();
-    js_sys::JSON::parse(&scrub(&text)).unwrap_or(JsValue::NULL)
+    match &body.body {
+        Body::Json(text) => super::convert::parse_json(&scrub(text)),
+        Body::Text(text) => JsValue::from_str(&scrub(text)),
+    }
 }
 
 /// `text` without the API key in it.
@@ -182,7 +184,7 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
         }
     };
     let error = JsError::new(&shapes::VALIDATION, &message);
-    let issues = super::convert::to_js(issues).unwrap_or(JsValue::NULL);
+    let issues = super::convert::to_js(issues);
     error.set("issues", &issues);
     error.set("retryable", &JsValue::FALSE);
     error.into()

@@ -40,6 +40,13 @@ export function cancel_on_abort(signal, reader) {
   if (signal.aborted) cancel();
   else signal.addEventListener('abort', cancel, { once: true });
 }
+export function text_of(value) {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
 export function json_values(bytes, ascii, ends) {
   const all = text(bytes, ascii);
   const out = new Array(ends.length);
@@ -61,6 +68,9 @@ extern "C" {
 
     /// Cancels `reader` (ending its pending read) when `signal` aborts.
     pub fn cancel_on_abort(signal: &web_sys::AbortSignal, reader: &web_sys::ReadableStreamDefaultReader);
+
+    /// `String(value)`, or its type when even that throws (an object without a prototype).
+    pub fn text_of(value: &JsValue) -> String;
 
     /// `JSON.parse` of each slice of `text(bytes)`, cut like `sse_events`.
     #[wasm_bindgen(catch)]

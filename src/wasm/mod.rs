@@ -21,9 +21,8 @@ pub use sse::JsSseParser;
 
 /// `validateRequest(request)`: every issue of the request, `[]` when it is valid.
 #[wasm_bindgen(js_name = validateRequest)]
-pub fn validate_request(request: JsValue) -> Result<JsValue, JsValue> {
-    let issues = convert::request_issues(&request).1;
-    convert::to_js(&issues)
+pub fn validate_request(request: JsValue) -> JsValue {
+    convert::to_js(&convert::request_issues(&request).1)
 }
 
 /// `buildRequest(request)`: the exact JSON body to send. Throws a `ValidationError` (with `issues`) when any
@@ -31,11 +30,11 @@ pub fn validate_request(request: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(request: JsValue) -> Result<JsValue, JsValue> {
     let body = convert::request_body(&request).map_err(|issues| errors::validation_error(&issues))?;
-    convert::to_js(&body)
+    Ok(convert::to_js(&body))
 }
 
 /// `modelCatalog()`: the known models and their capabilities.
 #[wasm_bindgen(js_name = modelCatalog)]
-pub fn model_catalog() -> Result<JsValue, JsValue> {
+pub fn model_catalog() -> JsValue {
     convert::to_js(catalog::models())
 }

@@ -7,16 +7,19 @@
 use std::rc::Rc;
 
 use js_sys::{Promise, Reflect, Uint8Array};
-use serde_json::{json, Value};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, Request, Response, ResponseInit};
 
 use super::client::{client_config, send_chat, Options, Sent};
+use super::convert;
 use super::errors::{scrub, ClientError};
 use super::glue::{ignore_rejection, read_value};
 use super::transport::{describe, Call, Config, TRACE_HEADER};
+use crate::json::scan::parse_u64;
+use crate::json::{self, Value};
 use crate::number::Num;
 use crate::validate::{self, Issue};
 
@@ -70,7 +73,7 @@ fn policy(options: &JsValue) -> Result<Policy, String> {
     };
     let max_tokens = match o.get("maxTokens") {
         None => None,
-        Some(v) => match v.as_f64().or_else(|| v.as_string().and_then(|s| s.trim().parse().ok())) {
+        Some(v) => match v.as_f64().or_else(|| v.as_string().and_then(|s| parse_u64(s.trim()).map(|n| n as f64))) {
             Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
             _ => return Err("proxyRequest(): maxTokens must be a whole number of tokens, at least 1".into()),
         },
@@ -108,10 +111,10 @@ async fn chat(policy: &Policy, request: &Request, cors: Option<&str>) -> Respons
         Ok(body) => body,
         Err((status, kind, message)) => return reply_json(status, &error(kind, &message), cors, None),
     };
-    let issues = validate::validate(&body);
-    if issues.iter().any(Issue::is_error) {
-        let mut refusal = error("validation_error", issues.iter().find(|i| i.is_error()).map_or("", |i| &i.message));
-        refusal["error"]["issues"] = serde_json::to_value(&issues).unwrap_or_default();
+    let (body, issues) = convert::request_issues(&body);
+    if let Some(first) = issues.iter().find(|i| i.is_error()) {
+        let refusal = ReplyError { issues: Some(&issues), ..ReplyError::new("validation_error", &first.message) };
+        let refusal = json::to_string(&Reply { error: refusal });
         return reply_json(400, &refusal, cors, None);
     }
     let mut body = validate::body(body);
@@ -138,8 +141,9 @@ async fn chat(policy: &Policy, request: &Request, cors: Option<&str>) -> Respons
     }
 }
 
-/// The body as JSON, within the size limit: read chunk by chunk and cancelled as soon as it passes the limit.
-async fn read_body(policy: &Policy, request: &Request) -> Result<Value, (u16, &'static str, String)> {
+/// The body as a JS value (`JSON.parse`), within the size limit: read chunk by chunk and cancelled as soon as it
+/// passes the limit.
+async fn read_body(policy: &Policy, request: &Request) -> Result<JsValue, (u16, &'static str, String)> {
     let limit = policy.max_body_bytes;
     let too_large = |size: f64| {
         (
@@ -148,7 +152,8 @@ async fn read_body(policy: &Policy, request: &Request) -> Result<Value, (u16, &'
             format!("the request body has {} bytes or more; the limit is {}", Num(size), Num(limit)),
         )
     };
-    let declared = request.headers().get("content-length").ok().flatten().and_then(|n| n.parse::<f64>().ok());
+    let declared =
+        request.headers().get("content-length").ok().flatten().and_then(|n| parse_u64(n.trim()).map(|n| n as f64));
     if let Some(size) = declared.filter(|&size| size > limit) {
         return Err(too_large(size));
     }
@@ -172,44 +177,78 @@ async fn read_body(policy: &Policy, request: &Request) -> Result<Value, (u16, &'
             chunk.copy_to(&mut bytes[at..]);
         }
     }
-    serde_json::from_slice(&bytes).map_err(|e| (400, "invalid_json", format!("the request body is not JSON: {e}")))
+    let text = String::from_utf8_lossy(&bytes);
+    js_sys::JSON::parse(&text)
+        .map_err(|e| (400, "invalid_json", format!("the request body is not JSON: {}", describe(&e))))
 }
 
 /// The deployment's rules: allowed models, and the max_tokens cap (applied by lowering, or setting, max_tokens).
-fn apply_policy(policy: &Policy, body: &mut Value) -> Option<Value> {
+fn apply_policy(policy: &Policy, body: &mut Value) -> Option<String> {
     let model = body.get("model").and_then(Value::as_str).unwrap_or_default();
     if let Some(allowed) = &policy.allowed_models {
         if !allowed.iter().any(|m| m == model) {
-            let message = format!("the model {model} is not served here; allowed: {}", allowed.join(", "));
+            let message =
+                format!("the model {model} is not served here; allowed: {}", crate::text::join(allowed, ", "));
             return Some(error("model_not_allowed", &message));
         }
     }
-    if let Some(cap) = policy.max_tokens {
-        let asked = body.get("max_tokens").and_then(Value::as_u64);
-        if asked.is_none_or(|n| n > u64::from(cap)) {
-            body["max_tokens"] = json!(cap);
+    if let (Some(cap), Value::Object(map)) = (policy.max_tokens, body) {
+        let asked = map.get("max_tokens").and_then(Value::as_f64);
+        if asked.is_none_or(|n| n > f64::from(cap)) {
+            map.insert("max_tokens", Value::Number(f64::from(cap)));
         }
     }
     None
 }
 
-/// An error as the JSON the proxy answers with: `{error: {type, message, ...}}` (OpenAI-style, which the client
-/// reads as an APIError).
-fn error(kind: &str, message: &str) -> Value {
-    json!({"error": {"type": kind, "message": message}})
+/// What the proxy answers a failure with: `{error: {type, message, ...}}` (OpenAI-style, which the client reads
+/// as an APIError).
+#[derive(Serialize)]
+struct Reply<'a> {
+    error: ReplyError<'a>,
 }
 
-/// A failed upstream request as (status, body, trace id), scrubbed of the key.
-fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, Value, Option<String>) {
+#[derive(Serialize)]
+struct ReplyError<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issues: Option<&'a [Issue]>,
+    /// For upstream API errors: SiliconFlow's code (null when it gave none), the status and the trace id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<Option<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<Option<&'a str>>,
+}
+
+impl<'a> ReplyError<'a> {
+    fn new(kind: &'a str, message: &'a str) -> Self {
+        ReplyError { kind, message, issues: None, code: None, status: None, request_id: None }
+    }
+}
+
+/// `{error: {type, message}}` as JSON text.
+fn error(kind: &str, message: &str) -> String {
+    json::to_string(&Reply { error: ReplyError::new(kind, message) })
+}
+
+/// A failed upstream request as (status, JSON body, trace id), scrubbed of the key.
+fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, String, Option<String>) {
     let scrub = |text: &str| scrub(text, key);
     match e {
         // Retried already: the caller should not retry again (x-should-retry, set by `reply`).
         ClientError::Api { status, body, request_id, .. } => {
-            let mut reply = error("upstream_error", &scrub(&body.message));
-            reply["error"]["code"] = json!(body.code);
-            reply["error"]["status"] = json!(status);
-            reply["error"]["request_id"] = json!(request_id);
-            (*status, reply, request_id.clone())
+            let message = scrub(&body.message);
+            let reply = ReplyError {
+                code: Some(body.code),
+                status: Some(*status),
+                request_id: Some(request_id.as_deref()),
+                ..ReplyError::new("upstream_error", &message)
+            };
+            (*status, json::to_string(&Reply { error: reply }), request_id.clone())
         }
         ClientError::Connection { message, .. } => (502, error("upstream_unreachable", &scrub(message)), None),
         ClientError::Timeout { what, ms } => (
@@ -219,9 +258,8 @@ fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, Value, Option<Str
         ),
         ClientError::Abort => (499, error("client_closed", "the client closed the request"), None),
         ClientError::Validation(issues) => {
-            let mut reply = error("validation_error", "invalid request");
-            reply["error"]["issues"] = serde_json::to_value(issues).unwrap_or_default();
-            (400, reply, None)
+            let reply = ReplyError { issues: Some(issues), ..ReplyError::new("validation_error", "invalid request") };
+            (400, json::to_string(&Reply { error: reply }), None)
         }
         ClientError::Stream { message, .. } | ClientError::Usage(message) => {
             (502, error("upstream_error", &scrub(message)), None)
@@ -244,8 +282,9 @@ fn preflight(cors: Option<&str>) -> Response {
     response
 }
 
-fn reply_json(status: u16, body: &Value, cors: Option<&str>, request_id: Option<&str>) -> Response {
-    reply(status, "application/json; charset=utf-8", Some(&body.to_string()), cors, request_id)
+/// `body`: JSON text.
+fn reply_json(status: u16, body: &str, cors: Option<&str>, request_id: Option<&str>) -> Response {
+    reply(status, "application/json; charset=utf-8", Some(body), cors, request_id)
 }
 
 fn reply_stream(body: &ReadableStream, cors: Option<&str>, request_id: Option<&str>) -> Response {

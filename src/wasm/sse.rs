@@ -154,7 +154,7 @@ fn describe(value: &JsValue) -> String {
         return "null".into();
     }
     match value.js_typeof().as_string().as_deref() {
-        Some("string") => format!("the string {:?}", value.as_string().unwrap_or_default()),
+        Some("string") => format!("the string {}", crate::text::quoted(&value.as_string().unwrap_or_default())),
         Some("number") => format!("the number {}", Num(value.as_f64().unwrap_or(f64::NAN))),
         Some(kind) => format!("a value of type {kind}"),
         None => "an unknown value".into(),

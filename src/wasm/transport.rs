@@ -384,10 +384,11 @@ fn connection(what: &str, cause: JsValue) -> ClientError {
 pub fn check_header(name: &str, value: &str) -> Result<(), String> {
     let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if name.is_empty() || !name.chars().all(token) {
-        return Err(format!("{name:?} is not a valid header name"));
+        return Err(format!("{} is not a valid header name", crate::text::quoted(name)));
     }
     if let Some(bad) = value.chars().find(|&c| c as u32 > 0xFF || matches!(c, '\0' | '\r' | '\n')) {
-        return Err(format!("the value of header {name} contains {bad:?}, which HTTP headers cannot carry"));
+        let bad = crate::text::quote_char(bad);
+        return Err(format!("the value of header {name} contains {bad}, which HTTP headers cannot carry"));
     }
     Ok(())
 }
@@ -402,5 +403,5 @@ pub fn describe(value: &JsValue) -> String {
             _ => message,
         };
     }
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+    value.as_string().unwrap_or_else(|| super::glue::text_of(value))
 }

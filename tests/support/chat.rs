@@ -12,17 +12,18 @@ pub fn run(bytes: &[u8], cuts: &[usize]) -> (Result<Accumulated, StreamError>, V
     let mut seen = Vec::new();
     let mut start = 0;
     for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
-        if let Err(e) = stream.push(&bytes[start..cut], |json, _| seen.push(json.to_string())) {
+        if let Err(e) = stream.push(&bytes[start..cut], |json| seen.push(json.to_string())) {
             return (Err(e), seen);
         }
         start = cut;
     }
-    (stream.finish(|json, _| seen.push(json.to_string())), seen)
+    (stream.finish(|json| seen.push(json.to_string())), seen)
 }
 
-/// The completion as JSON, as a JS caller would see it.
+/// The completion as JSON, as a JS caller would see it: the text the library hands to `JSON.parse`.
 pub fn json(accumulated: &Accumulated) -> Value {
-    serde_json::to_value(&accumulated.completion).unwrap()
+    let text = siliconflow_wasm::json::to_string(&accumulated.completion);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 /// Whole, byte by byte (for small inputs), and seeded random splits.
