@@ -28,8 +28,8 @@ export async function openChromium() {
   await bundle(`export { default as OpenAI } from "openai";`, "openai.js");
   await bundle(`export { validateRequest } from "siliconflow-wasm";`, "ours.js");
   await bundle(`export {};`, "empty.js");
-  mkdirSync(`${ROOT}bench/out/dist`, { recursive: true });
-  copyFileSync(`${ROOT}pkg/dist/siliconflow_wasm_bg.wasm`, `${ROOT}bench/out/dist/siliconflow_wasm_bg.wasm`);
+  mkdirSync(`${ROOT}bench/out/dist/web`, { recursive: true });
+  copyFileSync(`${ROOT}pkg/dist/web/siliconflow_wasm_bg.wasm`, `${ROOT}bench/out/dist/web/siliconflow_wasm_bg.wasm`);
   const server = await serveStatic(ROOT);
   const browser = await launchChromium();
   const page = async (path) => {

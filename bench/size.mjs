@@ -12,8 +12,8 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 // The issue's budget: what openai-node needs for the same call.
 export const BUDGET = 55_000;
-// What CI enforces until the budget is met: today's size plus 2 %, so the package cannot grow unnoticed.
-export const CEILING = 170_000;
+// What CI enforces until the budget is met: today's size plus about 2 %, so the package cannot grow unnoticed.
+export const CEILING = 95_000;
 
 const CALL = `{ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Hello" }], stream: true }`;
 const ENTRIES = {
@@ -44,7 +44,8 @@ async function entrySize(source) {
 }
 
 export async function sizes() {
-  const wasm = readFileSync(`${ROOT}pkg/dist/siliconflow_wasm_bg.wasm`);
+  // The browser build: what the browser entry point fetches.
+  const wasm = readFileSync(`${ROOT}pkg/dist/web/siliconflow_wasm_bg.wasm`);
   const ours = await entrySize(ENTRIES["siliconflow-wasm"]);
   const openai = await entrySize(ENTRIES["openai-node"]);
   return {

@@ -1,9 +1,11 @@
 // Cloudflare Workers (workerd): compiling wasm from bytes is refused there, so the .wasm is imported as a
 // pre-compiled WebAssembly.Module (the bundler's CompiledWasm rule) and instantiated synchronously.
 import module from "./dist/siliconflow_wasm_bg.wasm";
-import { initSync } from "./dist/siliconflow_wasm.js";
+import * as wasm from "./dist/siliconflow_wasm.js";
+import { api } from "./api.js";
 
-initSync({ module });
+wasm.initSync({ module });
 
-export * from "./api.js";
-export { default } from "./api.js";
+export const { buildRequest, ChatCompletionStream, modelCatalog, proxyRequest, SiliconFlow, SseParser, validateRequest } =
+  api(wasm);
+export default SiliconFlow;

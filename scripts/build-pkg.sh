@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: the release wasm, its JS glue (wasm-bindgen --target web, loaded by the
-# per-runtime entry points pkg/node.js and pkg/browser.js), then wasm-opt -Oz from npm's binaryen.
+# Builds the npm package in pkg/: the release wasm and its JS glue (wasm-bindgen --target web, loaded by the
+# per-runtime entry points), twice: pkg/dist/ with everything, for servers (node.js, worker.js), and pkg/dist/web/
+# without proxyRequest, for browsers (browser.js). Then wasm-opt -Oz from npm's binaryen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-out=pkg/dist
-cargo build --release --target wasm32-unknown-unknown --quiet
-rm -rf "$out"
-wasm-bindgen target/wasm32-unknown-unknown/release/siliconflow_wasm.wasm \
-  --target web --out-dir "$out" --out-name siliconflow_wasm --remove-name-section --remove-producers-section
-# The TypeScript declarations of the wire types, generated from the Rust types.
-cargo run --quiet --example typescript --features typescript > "$out/types.d.ts"
-# Debian's wasm-opt breaks wasm-bindgen's externref table; npm's binaryen does not.
-node_modules/.bin/wasm-opt -Oz "$out/siliconflow_wasm_bg.wasm" -o "$out/siliconflow_wasm_bg.wasm"
-
+wasm=target/wasm32-unknown-unknown/release/siliconflow_wasm.wasm
 size() { printf '%7d B  (gzip -9: %6d B)' "$(wc -c <"$1")" "$(gzip -9c "$1" | wc -c)"; }
+
+build() {
+  local out=$1
+  shift
+  cargo build --release --target wasm32-unknown-unknown --quiet "$@"
+  rm -rf "$out"
+  wasm-bindgen "$wasm" --target web --out-dir "$out" --out-name siliconflow_wasm --remove-name-section \
+    --remove-producers-section
+  # Debian's wasm-opt breaks wasm-bindgen's externref table; npm's binaryen does not.
+  node_modules/.bin/wasm-opt -Oz "$out/siliconflow_wasm_bg.wasm" -o "$out/siliconflow_wasm_bg.wasm"
+}
+
+rm -rf pkg/dist
+build pkg/dist
+build pkg/dist/web --no-default-features
+# The TypeScript declarations of the wire types, generated from the Rust types.
+cargo run --quiet --example typescript --features typescript > pkg/dist/types.d.ts
+
 echo "pkg/ built:"
-echo "  wasm     $(size "$out/siliconflow_wasm_bg.wasm")"
-echo "  JS glue  $(size "$out/siliconflow_wasm.js")"
+echo "  wasm (servers)   $(size pkg/dist/siliconflow_wasm_bg.wasm)"
+echo "  wasm (browsers)  $(size pkg/dist/web/siliconflow_wasm_bg.wasm)"
+echo "  JS glue          $(size pkg/dist/web/siliconflow_wasm.js)"

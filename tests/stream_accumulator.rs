@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use siliconflow_wasm::stream::{chunk, StreamErrorKind, ToolCallAssembler};
+use siliconflow_wasm::stream::StreamErrorKind;
 use support::chat::{assert_accumulates, json, run};
 use support::generate::{generate, Spec};
 
@@ -209,15 +209,15 @@ fn the_role_defaults_to_assistant_and_the_first_role_sent_wins() {
     assert_eq!(json(&run(sse.as_bytes(), &[]).0.unwrap())["choices"][0]["message"]["role"], "assistant");
 }
 
-/// The tool calls assembled from these fragments, each read from its JSON text as a stream's chunk carries it.
+/// The tool calls assembled from these fragments, each sent in a chunk of its own.
 fn assemble(deltas: Value) -> Value {
-    let mut assembler = ToolCallAssembler::default();
-    for d in deltas.as_array().unwrap() {
-        let text = json!({"choices": [{"delta": {"tool_calls": [d]}}]}).to_string();
-        let chunk = chunk::read(&text).unwrap();
-        assembler.push(&chunk.choices[0].delta.tool_calls[0]);
-    }
-    serde_json::from_str(&siliconflow_wasm::json::to_string(&assembler.finish())).unwrap()
+    let sse: String = deltas
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| chunk(json!([delta(0, json!({"tool_calls": [d]}), Value::Null)])))
+        .collect();
+    json(&run(sse.as_bytes(), &[]).0.unwrap())["choices"][0]["message"]["tool_calls"].clone()
 }
 
 fn call(id: &str, name: &str, arguments: &str) -> Value {

@@ -1,6 +1,6 @@
 //! Chunks in, the completion out: exactly what the non-streaming API would have returned.
 
-use super::chunk::{ChoiceView, ChunkView};
+use super::chunk::{Chunk, Item, Level};
 use super::merge;
 use super::tool_calls::ToolCallAssembler;
 use crate::json::Raw;
@@ -53,63 +53,78 @@ impl Accumulator {
         Self::default()
     }
 
-    pub fn push(&mut self, chunk: &ChunkView<'_>) {
-        if self.id.is_empty() {
-            if let Some(id) = chunk.id {
-                id.push_to(&mut self.id);
+    pub fn push(&mut self, chunk: &Chunk<'_>) {
+        // The choice, and the tool call in it, that the items in hand belong to.
+        let mut choice: Option<usize> = None;
+        let mut call: Option<(usize, bool)> = None;
+        for item in &chunk.items {
+            match item {
+                Item::Id(id) if self.id.is_empty() => id.push_to(&mut self.id),
+                Item::Created(n) if self.created == 0 => self.created = *n,
+                Item::Model(model) if self.model.is_empty() => model.push_to(&mut self.model),
+                Item::Fingerprint(fingerprint) => {
+                    let kept = self.system_fingerprint.get_or_insert_with(String::new);
+                    kept.clear();
+                    fingerprint.push_to(kept);
+                }
+                Item::Usage(usage) => {
+                    let kept = self.usage.get_or_insert_with(String::new);
+                    kept.clear();
+                    kept.push_str(usage);
+                }
+                Item::Choice(index) => {
+                    choice = Some(self.choice(*index));
+                    call = None;
+                }
+                Item::Unknown(Level::Chunk, key, value) => merge::latest(&mut self.extra, key, value),
+                item => {
+                    let Some(c) = choice else { continue };
+                    let state = &mut self.choices[c];
+                    match item {
+                        Item::Role(role) if state.role.is_none() => state.role = Some(role.decode().into_owned()),
+                        Item::Content(text) => text.push_to(state.content.get_or_insert_with(String::new)),
+                        Item::Reasoning(text) => text.push_to(state.reasoning_content.get_or_insert_with(String::new)),
+                        // "" is sent mid-stream by some deployments and means "not yet".
+                        Item::Finish(reason) if !reason.is_empty() => {
+                            state.finish_reason = Some(reason.decode().into_owned())
+                        }
+                        Item::ToolCall { index, id } => {
+                            let id = id.filter(|id| !id.is_empty());
+                            call = Some((state.tool_calls.start(*index, id), id.is_some()));
+                        }
+                        Item::Name(name) => {
+                            if let Some((slot, _)) = call {
+                                state.tool_calls.name(slot, name);
+                            }
+                        }
+                        Item::Arguments(arguments) => {
+                            if let Some((slot, has_id)) = call {
+                                state.tool_calls.arguments(slot, arguments, has_id);
+                            }
+                        }
+                        Item::Unknown(level, key, value) => match (level, call) {
+                            (Level::Choice, _) => merge::latest(&mut state.extra, key, value),
+                            (Level::Delta, _) => merge::increment(&mut state.message_extra, key, value),
+                            (Level::ToolCall, Some((slot, _))) => state.tool_calls.extra(slot, key, value, false),
+                            (Level::Function, Some((slot, _))) => state.tool_calls.extra(slot, key, value, true),
+                            _ => {}
+                        },
+                        _ => {}
+                    }
+                }
             }
-        }
-        if self.created == 0 {
-            self.created = chunk.created.unwrap_or(0);
-        }
-        if self.model.is_empty() {
-            if let Some(model) = chunk.model {
-                model.push_to(&mut self.model);
-            }
-        }
-        if let Some(fingerprint) = chunk.system_fingerprint {
-            let kept = self.system_fingerprint.get_or_insert_with(String::new);
-            kept.clear();
-            fingerprint.push_to(kept);
-        }
-        if let Some(usage) = chunk.usage {
-            let kept = self.usage.get_or_insert_with(String::new);
-            kept.clear();
-            kept.push_str(usage);
-        }
-        merge::latest(&mut self.extra, &chunk.extra);
-        for choice in &chunk.choices {
-            self.push_choice(choice);
         }
     }
 
-    fn push_choice(&mut self, choice: &ChoiceView<'_>) {
-        let state = match self.choices.binary_search_by_key(&choice.index, |c| c.index) {
-            Ok(pos) => &mut self.choices[pos],
+    /// The state of the choice with this index, created in index order when new.
+    fn choice(&mut self, index: u32) -> usize {
+        match self.choices.binary_search_by_key(&index, |c| c.index) {
+            Ok(pos) => pos,
             Err(pos) => {
-                self.choices.insert(pos, ChoiceState { index: choice.index, ..Default::default() });
-                &mut self.choices[pos]
+                self.choices.insert(pos, ChoiceState { index, ..Default::default() });
+                pos
             }
-        };
-        let delta = &choice.delta;
-        if state.role.is_none() {
-            state.role = delta.role.map(|r| r.decode().into_owned());
         }
-        if let Some(text) = delta.content {
-            text.push_to(state.content.get_or_insert_with(String::new));
-        }
-        if let Some(text) = delta.reasoning_content {
-            text.push_to(state.reasoning_content.get_or_insert_with(String::new));
-        }
-        for call in &delta.tool_calls {
-            state.tool_calls.push(call);
-        }
-        merge::increment(&mut state.message_extra, &delta.extra);
-        // "" is sent mid-stream by some deployments and means "not yet".
-        if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
-            state.finish_reason = Some(reason.decode().into_owned());
-        }
-        merge::latest(&mut state.extra, &choice.extra);
     }
 
     /// The completion so far. `done` says whether `[DONE]` arrived.

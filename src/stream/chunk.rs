@@ -1,52 +1,45 @@
-//! One chunk, read in place from its JSON text: the members the accumulator uses, borrowed; `usage` as its text;
-//! members no type names kept for later; everything else (`object`, a tool call's `type`) skipped. A chunk is
-//! read whole before anything is accumulated, so a malformed one changes nothing.
+//! One chunk, read in place from its JSON text into a flat list of what it says, in the order it says it: the
+//! members the accumulator uses, borrowed; `usage` as its text; members no type names, kept for later; the rest
+//! (`object`, a tool call's `type`) skipped. A chunk is read whole before anything is accumulated, so a malformed
+//! one changes nothing.
 
 use crate::json::{JsonError, Scanner, Str};
 
-/// A chunk's members.
-#[derive(Debug, Default)]
-pub struct ChunkView<'a> {
-    pub id: Option<Str<'a>>,
-    pub created: Option<u64>,
-    pub model: Option<Str<'a>>,
-    pub system_fingerprint: Option<Str<'a>>,
-    /// The JSON text of a usage object (not null).
-    pub usage: Option<&'a str>,
-    pub choices: Vec<ChoiceView<'a>>,
-    pub extra: Members<'a>,
+/// What a chunk says.
+#[derive(Debug, Clone)]
+pub enum Item<'a> {
+    Id(Str<'a>),
+    Created(u64),
+    Model(Str<'a>),
+    Fingerprint(Str<'a>),
+    /// The usage object's text.
+    Usage(&'a str),
+    /// A choice starts; the items up to the next `Choice` are its own.
+    Choice(u32),
+    Role(Str<'a>),
+    Content(Str<'a>),
+    Reasoning(Str<'a>),
+    Finish(Str<'a>),
+    /// A tool-call fragment starts; `Name` and `Arguments` up to the next `ToolCall` are its own.
+    ToolCall {
+        index: Option<u32>,
+        id: Option<Str<'a>>,
+    },
+    Name(Str<'a>),
+    Arguments(Str<'a>),
+    /// A member no type names, and where it was.
+    Unknown(Level, Str<'a>, KeptView<'a>),
 }
 
-#[derive(Debug, Default)]
-pub struct ChoiceView<'a> {
-    pub index: u32,
-    pub delta: DeltaView<'a>,
-    pub finish_reason: Option<Str<'a>>,
-    pub extra: Members<'a>,
+/// Where an unknown member was: they merge differently (per chunk, the latest wins; in deltas, increments add up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Chunk,
+    Choice,
+    Delta,
+    ToolCall,
+    Function,
 }
-
-#[derive(Debug, Default)]
-pub struct DeltaView<'a> {
-    pub role: Option<Str<'a>>,
-    pub content: Option<Str<'a>>,
-    pub reasoning_content: Option<Str<'a>>,
-    pub tool_calls: Vec<ToolCallView<'a>>,
-    pub extra: Members<'a>,
-}
-
-/// A fragment of a tool call (see `tool_calls` for how fragments are assembled).
-#[derive(Debug, Default)]
-pub struct ToolCallView<'a> {
-    pub index: Option<u32>,
-    pub id: Option<Str<'a>>,
-    pub name: Option<Str<'a>>,
-    pub arguments: Option<Str<'a>>,
-    pub extra: Members<'a>,
-    pub function_extra: Members<'a>,
-}
-
-/// Members no type names, in order.
-pub type Members<'a> = Vec<(Str<'a>, KeptView<'a>)>;
 
 /// An unknown member's value, as the text has it.
 #[derive(Debug, Clone)]
@@ -61,6 +54,16 @@ impl KeptView<'_> {
     pub fn is_null(&self) -> bool {
         matches!(self, KeptView::Json("null"))
     }
+}
+
+/// A chunk read.
+#[derive(Debug, Default)]
+pub struct Chunk<'a> {
+    pub items: Vec<Item<'a>>,
+    /// How many choices it has.
+    pub choices: usize,
+    /// An error sent as data: an `error` member, or `code` or `message` members and no choices.
+    pub is_error: bool,
 }
 
 /// Why a chunk could not be read: where (a JSON path into the chunk, `""` for the chunk itself) and what.
@@ -81,24 +84,22 @@ impl ChunkError {
         out
     }
 
+    /// The error one level up: inside `segment` (a key, or `[i]`).
+    #[cold]
     fn within(mut self, segment: &str) -> Self {
-        let dot = !self.path.is_empty() && !self.path.starts_with('[');
-        if dot {
+        if !self.path.is_empty() && !self.path.starts_with('[') {
             self.path.insert(0, '.');
         }
         self.path.insert_str(0, segment);
         self
     }
 
-    fn at_index(mut self, index: usize) -> Self {
+    #[cold]
+    fn at_index(self, index: usize) -> Self {
         let mut segment = String::from("[");
         crate::json::write::push_u64(&mut segment, index as u64);
         segment.push(']');
-        if !self.path.is_empty() && !self.path.starts_with('[') {
-            segment.push('.');
-        }
-        self.path.insert_str(0, &segment);
-        self
+        self.within(&segment)
     }
 }
 
@@ -108,184 +109,266 @@ impl From<JsonError> for ChunkError {
     }
 }
 
-type Result<T> = std::result::Result<T, ChunkError>;
+type Result<T = ()> = std::result::Result<T, ChunkError>;
 
 /// Reads a chunk's text (the whole text must be one object).
-pub fn read(text: &str) -> Result<ChunkView<'_>> {
+pub fn read(text: &str) -> Result<Chunk<'_>> {
     let mut s = Scanner::new(text);
-    let mut chunk = ChunkView::default();
-    let mut key = s.object()?;
-    while let Some(k) = key {
-        let name = k.decode();
-        let r = &mut s;
-        let read = match name.as_ref() {
-            "id" => opt_string(r).map(|v| chunk.id = v),
-            "created" => opt_whole(r).map(|v| chunk.created = v),
-            "model" => opt_string(r).map(|v| chunk.model = v),
-            "system_fingerprint" => opt_string(r).map(|v| chunk.system_fingerprint = v),
-            "object" => r.skip().map_err(Into::into),
-            "usage" => usage(r).map(|v| chunk.usage = v),
-            "choices" => choices(r).map(|v| chunk.choices = v),
-            _ => keep(r).map(|v| chunk.extra.push((k, v))),
-        };
-        read.map_err(|e| e.within(name.as_ref()))?;
-        key = s.next_key()?;
-    }
+    let mut chunk = Chunk::default();
+    let (mut error, mut code_or_message) = (false, false);
+    members(&mut s, &mut |s, key, name| match name {
+        "id" => string(s, &mut chunk.items, Item::Id),
+        "created" => {
+            if let Some(n) = whole(s)? {
+                chunk.items.push(Item::Created(n));
+            }
+            Ok(())
+        }
+        "model" => string(s, &mut chunk.items, Item::Model),
+        "system_fingerprint" => string(s, &mut chunk.items, Item::Fingerprint),
+        "object" => Ok(s.skip()?),
+        "usage" => usage(s, &mut chunk.items),
+        "choices" => list(s, &mut |s| {
+            chunk.choices += 1;
+            choice(s, &mut chunk.items)
+        }),
+        _ => {
+            error |= name == "error";
+            code_or_message |= name == "code" || name == "message";
+            keep(s, &mut chunk.items, Level::Chunk, key)
+        }
+    })?;
     s.end()?;
+    chunk.is_error = error || (chunk.choices == 0 && code_or_message);
     Ok(chunk)
 }
 
-fn opt_string<'a>(s: &mut Scanner<'a>) -> Result<Option<Str<'a>>> {
-    Ok(s.string_or_null()?)
-}
-
-/// A whole number that fits u32 and u64 fields alike, or null.
-fn opt_whole(s: &mut Scanner<'_>) -> Result<Option<u64>> {
-    if s.null()? {
-        return Ok(None);
-    }
-    let at = s.position();
-    match s.peek() {
-        Some(b'-' | b'0'..=b'9') => {}
-        _ => return Err(JsonError { at, what: "expected a whole number" }.into()),
-    }
-    match s.integer()? {
-        Some(n) => Ok(Some(n)),
-        None => Err(JsonError { at, what: "expected a whole number" }.into()),
-    }
-}
-
-fn opt_index(s: &mut Scanner<'_>) -> Result<Option<u32>> {
-    let at = s.position();
-    match opt_whole(s)? {
-        Some(n) => u32::try_from(n).map(Some).map_err(|_| JsonError { at, what: "an index out of range" }.into()),
-        None => Ok(None),
-    }
-}
-
-fn usage<'a>(s: &mut Scanner<'a>) -> Result<Option<&'a str>> {
-    match s.peek() {
-        Some(b'{') => Ok(Some(s.raw()?)),
-        _ if s.null()? => Ok(None),
-        _ => Err(JsonError { at: s.position(), what: "expected an object" }.into()),
-    }
-}
-
-/// An array of `item`s, or null (as none).
-fn list<'a, T>(s: &mut Scanner<'a>, item: impl Fn(&mut Scanner<'a>) -> Result<T>) -> Result<Vec<T>> {
-    if s.null()? {
-        return Ok(Vec::new());
-    }
-    let mut items = Vec::new();
-    let mut more = s.array()?;
-    while more {
-        items.push(item(s).map_err(|e| e.at_index(items.len()))?);
-        more = s.next_element()?;
-    }
-    Ok(items)
-}
-
-fn choices<'a>(s: &mut Scanner<'a>) -> Result<Vec<ChoiceView<'a>>> {
-    list(s, |s| {
-        let mut choice = ChoiceView::default();
-        let mut key = s.object()?;
-        while let Some(k) = key {
-            let name = k.decode();
-            let read = match name.as_ref() {
-                "index" => opt_index(s).map(|v| choice.index = v.unwrap_or(0)),
-                "delta" => delta(s).map(|v| choice.delta = v),
-                "finish_reason" => opt_string(s).map(|v| choice.finish_reason = v),
-                _ => keep(s).map(|v| choice.extra.push((k, v))),
-            };
-            read.map_err(|e| e.within(name.as_ref()))?;
-            key = s.next_key()?;
-        }
-        Ok(choice)
-    })
-}
-
-fn delta<'a>(s: &mut Scanner<'a>) -> Result<DeltaView<'a>> {
-    let mut delta = DeltaView::default();
-    if s.null()? {
-        return Ok(delta);
-    }
-    let mut key = s.object()?;
-    while let Some(k) = key {
-        let name = k.decode();
-        let read = match name.as_ref() {
-            "role" => opt_string(s).map(|v| delta.role = v),
-            "content" => opt_string(s).map(|v| delta.content = v),
-            "reasoning_content" => opt_string(s).map(|v| delta.reasoning_content = v),
-            "tool_calls" => list(s, tool_call).map(|v| delta.tool_calls = v),
-            _ => keep(s).map(|v| delta.extra.push((k, v))),
-        };
-        read.map_err(|e| e.within(name.as_ref()))?;
-        key = s.next_key()?;
-    }
-    Ok(delta)
-}
-
-fn tool_call<'a>(s: &mut Scanner<'a>) -> Result<ToolCallView<'a>> {
-    let mut call = ToolCallView::default();
-    let mut key = s.object()?;
-    while let Some(k) = key {
-        let name = k.decode();
-        let read = match name.as_ref() {
-            "index" => opt_index(s).map(|v| call.index = v),
-            "id" => opt_string(s).map(|v| call.id = v),
-            // Always "function" (or null on continuations): the assembled call says "function".
-            "type" => opt_string(s).map(drop),
-            "function" => function(s, &mut call),
-            _ => keep(s).map(|v| call.extra.push((k, v))),
-        };
-        read.map_err(|e| e.within(name.as_ref()))?;
-        key = s.next_key()?;
-    }
-    Ok(call)
-}
-
-fn function<'a>(s: &mut Scanner<'a>, call: &mut ToolCallView<'a>) -> Result<()> {
+/// Reads an object (or null), calling `member` with each key (decoded) for it to read the value.
+/// (A `dyn` callback: one copy of this loop, not one per kind of object.)
+fn members<'a>(s: &mut Scanner<'a>, member: &mut dyn FnMut(&mut Scanner<'a>, Str<'a>, &str) -> Result) -> Result {
     if s.null()? {
         return Ok(());
     }
     let mut key = s.object()?;
     while let Some(k) = key {
         let name = k.decode();
-        let read = match name.as_ref() {
-            "name" => opt_string(s).map(|v| call.name = v),
-            "arguments" => opt_string(s).map(|v| call.arguments = v),
-            _ => keep(s).map(|v| call.function_extra.push((k, v))),
-        };
-        read.map_err(|e| e.within(name.as_ref()))?;
+        member(s, k, &name).map_err(|e| e.within(&name))?;
         key = s.next_key()?;
     }
     Ok(())
 }
 
-/// An unknown member's value, validated and kept as text.
-fn keep<'a>(s: &mut Scanner<'a>) -> Result<KeptView<'a>> {
-    Ok(match s.peek() {
-        Some(b'"') => KeptView::Text(s.string()?),
-        Some(b'[') => KeptView::List(list(s, |s| Ok(s.raw()?))?),
-        _ => KeptView::Json(s.raw()?),
+/// Reads an array (or null), calling `item` for each element.
+fn list<'a>(s: &mut Scanner<'a>, item: &mut dyn FnMut(&mut Scanner<'a>) -> Result) -> Result {
+    if s.null()? {
+        return Ok(());
+    }
+    let mut more = s.array()?;
+    let mut i = 0;
+    while more {
+        item(s).map_err(|e| e.at_index(i))?;
+        i += 1;
+        more = s.next_element()?;
+    }
+    Ok(())
+}
+
+/// A string member: pushed as `item` unless null.
+fn string<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>, item: fn(Str<'a>) -> Item<'a>) -> Result {
+    if let Some(text) = s.string_or_null()? {
+        items.push(item(text));
+    }
+    Ok(())
+}
+
+/// A whole number, or null.
+fn whole(s: &mut Scanner<'_>) -> Result<Option<u64>> {
+    if s.null()? {
+        return Ok(None);
+    }
+    let at = s.position();
+    let n = match s.peek() {
+        Some(b'-' | b'0'..=b'9') => s.integer()?,
+        _ => None,
+    };
+    n.map(Some).ok_or_else(|| JsonError { at, what: "expected a whole number" }.into())
+}
+
+/// An index: a whole number that fits u32, or null.
+fn index(s: &mut Scanner<'_>) -> Result<Option<u32>> {
+    let at = s.position();
+    match whole(s)? {
+        Some(n) => u32::try_from(n).map(Some).map_err(|_| JsonError { at, what: "an index out of range" }.into()),
+        None => Ok(None),
+    }
+}
+
+fn usage<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
+    match s.peek() {
+        Some(b'{') => items.push(Item::Usage(s.raw()?)),
+        _ if s.null()? => {}
+        _ => return Err(JsonError { at: s.position(), what: "expected an object" }.into()),
+    }
+    Ok(())
+}
+
+fn choice<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
+    let start = items.len();
+    items.push(Item::Choice(0));
+    let mut at = 0;
+    members(s, &mut |s, key, name| match name {
+        "index" => {
+            at = index(s)?.unwrap_or(0);
+            Ok(())
+        }
+        "delta" => delta(s, items),
+        "finish_reason" => string(s, items, Item::Finish),
+        _ => keep(s, items, Level::Choice, key),
+    })?;
+    items[start] = Item::Choice(at);
+    Ok(())
+}
+
+fn delta<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
+    members(s, &mut |s, key, name| match name {
+        "role" => string(s, items, Item::Role),
+        "content" => string(s, items, Item::Content),
+        "reasoning_content" => string(s, items, Item::Reasoning),
+        "tool_calls" => list(s, &mut |s| tool_call(s, items)),
+        _ => keep(s, items, Level::Delta, key),
     })
+}
+
+fn tool_call<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
+    let start = items.len();
+    items.push(Item::ToolCall { index: None, id: None });
+    let (mut at, mut id) = (None, None);
+    members(s, &mut |s, key, name| match name {
+        "index" => {
+            at = index(s)?;
+            Ok(())
+        }
+        "id" => {
+            id = s.string_or_null()?;
+            Ok(())
+        }
+        // Always "function" (or null on continuations): the assembled call says "function".
+        "type" => s.string_or_null().map(drop).map_err(Into::into),
+        "function" => members(s, &mut |s, key, name| match name {
+            "name" => string(s, items, Item::Name),
+            "arguments" => string(s, items, Item::Arguments),
+            _ => keep(s, items, Level::Function, key),
+        }),
+        _ => keep(s, items, Level::ToolCall, key),
+    })?;
+    items[start] = Item::ToolCall { index: at, id };
+    Ok(())
+}
+
+/// An unknown member's value, validated and kept as text.
+fn keep<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>, level: Level, key: Str<'a>) -> Result {
+    let value = match s.peek() {
+        Some(b'"') => KeptView::Text(s.string()?),
+        Some(b'[') => {
+            let mut elements = Vec::new();
+            list(s, &mut |s| {
+                elements.push(s.raw()?);
+                Ok(())
+            })?;
+            KeptView::List(elements)
+        }
+        _ => KeptView::Json(s.raw()?),
+    };
+    items.push(Item::Unknown(level, key, value));
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The items as text, one per item.
+    fn items(text: &str) -> Vec<String> {
+        let kept = |v: &KeptView<'_>| match v {
+            KeptView::Text(t) => format!("text {}", t.decode()),
+            KeptView::List(items) => format!("list {}", items.join("|")),
+            KeptView::Json(raw) => format!("json {raw}"),
+        };
+        read(text)
+            .unwrap()
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Id(s) => format!("id {}", s.decode()),
+                Item::Created(n) => format!("created {n}"),
+                Item::Model(s) => format!("model {}", s.decode()),
+                Item::Fingerprint(s) => format!("fingerprint {}", s.decode()),
+                Item::Usage(raw) => format!("usage {raw}"),
+                Item::Choice(i) => format!("choice {i}"),
+                Item::Role(s) => format!("role {}", s.decode()),
+                Item::Content(s) => format!("content {}", s.decode()),
+                Item::Reasoning(s) => format!("reasoning {}", s.decode()),
+                Item::Finish(s) => format!("finish {}", s.decode()),
+                Item::ToolCall { index, id } => format!("call {index:?} {:?}", id.map(|s| s.decode().into_owned())),
+                Item::Name(s) => format!("name {}", s.decode()),
+                Item::Arguments(s) => format!("arguments {}", s.decode()),
+                Item::Unknown(level, key, value) => format!("{level:?} {} {}", key.decode(), kept(value)),
+            })
+            .collect()
+    }
+
     #[test]
     fn reads_a_siliconflow_chunk_in_place() {
         let text = r#"{"id":"019a","object":"chat.completion.chunk","created":1753329315,"model":"m","choices":[{"index":0,"delta":{"content":"你好","reasoning_content":null,"role":"assistant"},"finish_reason":null}],"system_fingerprint":"","usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}}"#;
+        assert_eq!(
+            items(text),
+            [
+                "id 019a",
+                "created 1753329315",
+                "model m",
+                "choice 0",
+                "content 你好",
+                "role assistant",
+                "fingerprint ",
+                r#"usage {"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}"#,
+            ]
+        );
         let chunk = read(text).unwrap();
-        assert!(chunk.id.unwrap().is("019a"));
-        assert_eq!(chunk.created, Some(1753329315));
-        assert_eq!(chunk.usage, Some(r#"{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}"#));
-        let choice = &chunk.choices[0];
-        assert!(choice.delta.content.unwrap().is("你好"));
-        assert!(choice.delta.reasoning_content.is_none() && choice.finish_reason.is_none());
-        assert!(chunk.extra.is_empty() && choice.extra.is_empty());
+        assert_eq!((chunk.choices, chunk.is_error), (1, false));
+    }
+
+    #[test]
+    fn a_choice_and_a_tool_call_carry_their_index_and_id_however_late_they_come() {
+        let text = r#"{"choices":[{"delta":{"tool_calls":[{"function":{"name":"f","arguments":"{"},"id":"a","type":"function","index":1}]},"index":2}]}"#;
+        assert_eq!(items(text), ["choice 2", "call Some(1) Some(\"a\")", "name f", "arguments {"]);
+    }
+
+    #[test]
+    fn unknown_members_are_kept_by_kind_and_level() {
+        let text = r#"{"a":"text","b":[1,{"x":2}],"c":{"y":null},"d":null,"e":3.5,"choices":[{"z":1,"delta":{"r":"t","tool_calls":[{"q":true,"function":{"p":[]}}]}}]}"#;
+        assert_eq!(
+            items(text),
+            [
+                "Chunk a text text",
+                "Chunk b list 1|{\"x\":2}",
+                "Chunk c json {\"y\":null}",
+                "Chunk d json null",
+                "Chunk e json 3.5",
+                "choice 0",
+                "Choice z json 1",
+                "Delta r text t",
+                "call None None",
+                "ToolCall q json true",
+                "Function p list ",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_error_sent_as_data_is_recognised() {
+        assert!(read(r#"{"error":{"message":"x"}}"#).unwrap().is_error);
+        assert!(read(r#"{"code":50505,"message":"overloaded"}"#).unwrap().is_error);
+        assert!(!read(r#"{"message":"hi","choices":[{"delta":{}}]}"#).unwrap().is_error);
     }
 
     #[test]
@@ -304,20 +387,5 @@ mod tests {
         for (text, message) in cases {
             assert_eq!(read(text).unwrap_err().message(), message, "{text}");
         }
-    }
-
-    #[test]
-    fn unknown_members_are_kept_by_kind() {
-        let chunk = read(r#"{"a":"text","b":[1,{"x":2}],"c":{"y":null},"d":null,"e":3.5}"#).unwrap();
-        let kinds: Vec<String> = chunk
-            .extra
-            .iter()
-            .map(|(k, v)| match v {
-                KeptView::Text(t) => format!("{}=text {}", k.decode(), t.decode()),
-                KeptView::List(items) => format!("{}=list {}", k.decode(), items.join("|")),
-                KeptView::Json(raw) => format!("{}=json {raw}", k.decode()),
-            })
-            .collect();
-        assert_eq!(kinds, ["a=text text", "b=list 1|{\"x\":2}", "c=json {\"y\":null}", "d=json null", "e=json 3.5"]);
     }
 }

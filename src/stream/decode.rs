@@ -1,13 +1,13 @@
 //! What one SSE event of a chat stream means.
 
-use super::chunk::{self, ChunkView};
+use super::chunk::{self, Chunk};
 use super::error::StreamErrorKind;
 use crate::sse::SseEvent;
 use crate::types::ApiErrorBody;
 
 #[derive(Debug)]
 pub enum Decoded<'a> {
-    Chunk(ChunkView<'a>),
+    Chunk(Chunk<'a>),
     /// `data: [DONE]`.
     Done,
     /// Nothing for the chat: an empty keep-alive `data:`, or an event of another type (`event: ping`), which
@@ -30,14 +30,8 @@ pub fn decode(event: &SseEvent) -> Result<Decoded<'_>, StreamErrorKind> {
         return Ok(Decoded::Done);
     }
     match chunk::read(data) {
-        Ok(chunk) => {
-            // An error sent as data: an `error` member, or code/message and no choices.
-            let has = |name: &str| chunk.extra.iter().any(|(k, _)| k.is(name));
-            if has("error") || (chunk.choices.is_empty() && (has("code") || has("message"))) {
-                return Err(StreamErrorKind::Api(ApiErrorBody::parse(0, data)));
-            }
-            Ok(Decoded::Chunk(chunk))
-        }
+        Ok(chunk) if chunk.is_error => Err(StreamErrorKind::Api(ApiErrorBody::parse(0, data))),
+        Ok(chunk) => Ok(Decoded::Chunk(chunk)),
         Err(e) => Err(StreamErrorKind::MalformedChunk { data: data.to_string(), reason: e.message() }),
     }
 }

@@ -5,7 +5,7 @@
 //! latest call (a fragment with a new id starts a call). Names may arrive late; `name: null`, `id: ""` and
 //! empty fragments change nothing.
 
-use super::chunk::ToolCallView;
+use super::chunk::KeptView;
 use super::merge;
 use crate::json::{scan, Str};
 use crate::types::{Extra, FunctionCall, ToolCall, ToolType};
@@ -26,9 +26,9 @@ struct PartialCall {
 }
 
 impl ToolCallAssembler {
-    pub fn push(&mut self, delta: &ToolCallView<'_>) {
-        let id = delta.id.filter(|id| !id.is_empty());
-        let slot = self.slot(delta.index, id);
+    /// A fragment starts, with this index and (non-empty) id: the slot of the call it continues, or of a new one.
+    pub fn start(&mut self, index: Option<u32>, id: Option<Str<'_>>) -> usize {
+        let slot = self.slot(index, id);
         let call = &mut self.calls[slot];
         if call.id.is_empty() {
             if let Some(id) = id {
@@ -36,25 +36,38 @@ impl ToolCallAssembler {
             }
         }
         if call.index.is_none() {
-            call.index = delta.index;
+            call.index = index;
         }
-        merge::latest(&mut call.extra, &delta.extra);
-        if let Some(name) = delta.name.filter(|n| !n.is_empty()) {
-            if call.name.is_empty() {
-                name.push_to(&mut call.name);
-            }
+        slot
+    }
+
+    /// The fragment's function name: the first non-empty one counts.
+    pub fn name(&mut self, slot: usize, name: &Str<'_>) {
+        let call = &mut self.calls[slot];
+        if call.name.is_empty() && !name.is_empty() {
+            name.push_to(&mut call.name);
         }
-        if let Some(args) = delta.arguments {
-            // A provider that repeats the finished call at the end would otherwise double the arguments.
-            let repeated = id.is_some()
-                && !call.arguments.is_empty()
-                && args.is(&call.arguments)
-                && scan::is_valid(&call.arguments);
-            if !repeated {
-                args.push_to(&mut call.arguments);
-            }
+    }
+
+    /// The fragment's arguments, appended. `has_id`: the fragment carried an id.
+    pub fn arguments(&mut self, slot: usize, arguments: &Str<'_>, has_id: bool) {
+        let call = &mut self.calls[slot];
+        // A provider that repeats the finished call at the end would otherwise double the arguments.
+        let repeated =
+            has_id && !call.arguments.is_empty() && arguments.is(&call.arguments) && scan::is_valid(&call.arguments);
+        if !repeated {
+            arguments.push_to(&mut call.arguments);
         }
-        merge::increment(&mut call.function_extra, &delta.function_extra);
+    }
+
+    /// A member no type names, of the fragment (`function`: of its function).
+    pub fn extra(&mut self, slot: usize, key: &Str<'_>, value: &KeptView<'_>, function: bool) {
+        let call = &mut self.calls[slot];
+        if function {
+            merge::increment(&mut call.function_extra, key, value);
+        } else {
+            merge::latest(&mut call.extra, key, value);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Response};
 
 use super::convert::to_js;
@@ -73,7 +73,7 @@ impl ChatCompletionStream {
             .body()
             .and_then(|body| body.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok())
             .ok_or_else(|| ClientError::Stream {
-                code: "no_body".into(),
+                code: "no_body",
                 message: "the streamed response has no body".into(),
                 retryable: true,
                 body: None,
@@ -83,6 +83,30 @@ impl ChatCompletionStream {
         let inner = Inner { ctx, reader, request_id, config, state: RefCell::new(state) };
         Ok(ChatCompletionStream { inner: Rc::new(inner) })
     }
+
+    /// Reads until `want` can be answered (one future for the three ways of reading).
+    fn next(&self, want: Want) -> Promise {
+        let inner = self.inner.clone();
+        super::glue::promise(async move {
+            loop {
+                if let Some(answer) = inner.answer(want) {
+                    return answer;
+                }
+                inner.pump().await;
+            }
+        })
+    }
+}
+
+/// What a reader waits for.
+#[derive(Clone, Copy)]
+enum Want {
+    /// The next batch of chunks (`undefined` at the end).
+    Chunks,
+    /// The next bytes (`undefined` at the end).
+    Bytes,
+    /// The final completion.
+    Completion,
 }
 
 #[wasm_bindgen]
@@ -129,46 +153,14 @@ impl ChatCompletionStream {
     /// The chunks of the next read (at least one), or `undefined` at the end.
     #[wasm_bindgen(js_name = nextBatch)]
     pub fn next_batch(&self) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            loop {
-                {
-                    let mut state = inner.state.borrow_mut();
-                    if let Some(batch) = state.chunks.pop_front() {
-                        return Ok(batch.into());
-                    }
-                    match &state.ended {
-                        Some(Ok(_)) => return Ok(JsValue::UNDEFINED),
-                        Some(Err(e)) => return Err(e.clone()),
-                        None => {}
-                    }
-                }
-                inner.pump().await;
-            }
-        })
+        self.next(Want::Chunks)
     }
 
     /// The bytes of the next read, as received, or `undefined` at the end (also after an error the server sent,
     /// which the bytes carry).
     #[wasm_bindgen(js_name = nextBytes)]
     pub fn next_bytes(&self) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            loop {
-                {
-                    let mut state = inner.state.borrow_mut();
-                    if let Some(bytes) = state.bytes.pop_front() {
-                        return Ok(bytes.into());
-                    }
-                    match &state.ended {
-                        Some(Err(e)) if !state.error_in_data => return Err(e.clone()),
-                        Some(_) => return Ok(JsValue::UNDEFINED),
-                        None => {}
-                    }
-                }
-                inner.pump().await;
-            }
-        })
+        self.next(Want::Bytes)
     }
 
     /// The whole completion, as the non-streaming API would have returned it; reads the rest of the stream if
@@ -176,18 +168,7 @@ impl ChatCompletionStream {
     /// rejects with an error whose `partial` holds what arrived.
     #[wasm_bindgen(js_name = finalChatCompletion)]
     pub fn final_chat_completion(&self) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            loop {
-                if let Some(end) = &inner.state.borrow().ended {
-                    return match end {
-                        Ok(accumulated) => Ok(to_js(&accumulated.completion)),
-                        Err(e) => Err(e.clone()),
-                    };
-                }
-                inner.pump().await;
-            }
-        })
+        self.next(Want::Completion)
     }
 
     /// Cancels the stream: the connection closes and readers get an AbortError (with `partial`). A no-op once
@@ -204,6 +185,26 @@ impl ChatCompletionStream {
 }
 
 impl Inner {
+    /// The answer to `want` from what has been read, if there is one yet.
+    fn answer(&self, want: Want) -> Option<Result<JsValue, JsValue>> {
+        let mut state = self.state.borrow_mut();
+        let queued = match want {
+            Want::Chunks => state.chunks.pop_front().map(JsValue::from),
+            Want::Bytes => state.bytes.pop_front().map(JsValue::from),
+            Want::Completion => None,
+        };
+        if queued.is_some() {
+            return queued.map(Ok);
+        }
+        Some(match (want, state.ended.as_ref()?) {
+            (Want::Completion, Ok(accumulated)) => Ok(to_js(&accumulated.completion)),
+            // The bytes that carried the server's error were passed on: a readable stream ends normally.
+            (Want::Bytes, Err(_)) if state.error_in_data => Ok(JsValue::UNDEFINED),
+            (_, Ok(_)) => Ok(JsValue::UNDEFINED),
+            (_, Err(e)) => Err(e.clone()),
+        })
+    }
+
     /// One read, processed: feeds the core, queues chunks or bytes for the claimed reader, or records the end.
     /// When a read is already in flight, waits for it instead.
     async fn pump(&self) {
@@ -292,7 +293,7 @@ impl Inner {
             Ok(chunks) => state.chunks.push_back(chunks),
             Err(_) => {
                 let error = ClientError::Stream {
-                    code: "malformed_chunk".into(),
+                    code: "malformed_chunk",
                     message: "a chunk could not be read as JSON".into(),
                     retryable: false,
                     body: None,

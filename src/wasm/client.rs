@@ -3,11 +3,9 @@
 
 use std::rc::Rc;
 
-use gloo_net::http::Method;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::chat_stream::ChatCompletionStream;
@@ -109,7 +107,7 @@ impl Completions {
     /// network traffic when the request has errors.
     pub fn create(&self, params: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        future_to_promise(async move {
+        super::glue::promise(async move {
             let key = config.api_key.clone();
             create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })
@@ -139,7 +137,7 @@ pub async fn send_chat(config: &Rc<Config>, body: &Value, call: &Call) -> Result
     let ctx = RequestCtx::new(call)?;
     let url = format!("{}/chat/completions", config.base_url);
     let text = json::to_string(body);
-    let response = match transport::send(&ctx, config, call, Method::POST, &url, Some(&text)).await {
+    let response = match transport::send(&ctx, config, call, "POST", &url, Some(&text)).await {
         Ok(response) => response,
         Err(e) => {
             ctx.finish();
@@ -166,7 +164,7 @@ impl Models {
     /// API sent it (`{ object, data: [{ id, ... }] }`).
     pub fn list(&self, params: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        future_to_promise(async move {
+        super::glue::promise(async move {
             let key = config.api_key.clone();
             list(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })
@@ -185,7 +183,7 @@ async fn list(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<J
     let call = call_options(&config, &options)?;
     let ctx = RequestCtx::new(&call)?;
     let url = format!("{}/models{query}", config.base_url);
-    let result = match transport::send(&ctx, &config, &call, Method::GET, &url, None).await {
+    let result = match transport::send(&ctx, &config, &call, "GET", &url, None).await {
         Ok(response) => read_text(&ctx, &response).await,
         Err(e) => Err(e),
     };
@@ -208,7 +206,7 @@ fn parse_json(text: &str) -> Result<JsValue, ClientError> {
     js_sys::JSON::parse(text).map_err(|_| {
         let quoted: String = text.chars().take(200).collect();
         ClientError::Stream {
-            code: "malformed_response".into(),
+            code: "malformed_response",
             message: format!("the response body is not JSON: {quoted}"),
             retryable: false,
             body: None,

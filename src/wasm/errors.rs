@@ -2,9 +2,15 @@
 //! ConnectionError, TimeoutError, AbortError, StreamError), each with a boolean `retryable`. The API key never
 //! appears in any of them: the texts built from responses and connection failures are scrubbed of it on the way
 //! out (and the others never contain it).
+//!
+//! An error's fields are written as JSON and put on a new `Error` by one JS call (`glue::error`); only values JSON
+//! cannot carry (`cause`, `partial`, `events`) are set one by one.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::glue;
+use crate::json::{self, scan, Raw};
 use crate::number::Num;
 use crate::stream::{StreamError, StreamErrorKind};
 use crate::surface::errors::{self as shapes, ErrorShape};
@@ -36,7 +42,7 @@ pub enum ClientError {
     /// The stream broke: `code` says how (connection_lost, malformed_chunk, stream_api_error, ...); `body` is
     /// the server's error body when it sent one mid-stream.
     Stream {
-        code: String,
+        code: &'static str,
         message: String,
         retryable: bool,
         body: Option<ApiErrorBody>,
@@ -45,12 +51,45 @@ pub enum ClientError {
     Usage(String),
 }
 
+/// The fields an error carries besides `name` and `message` (as `surface::errors` declares them).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fields<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issues: Option<&'a [Issue]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    /// APIError: SiliconFlow's number, or null; StreamError: how it broke.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<Code<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<Raw>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeout: Option<&'a str>,
+    retryable: bool,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Code<'a> {
+    Number(Option<i64>),
+    Text(&'a str),
+}
+
+impl<'a> Fields<'a> {
+    fn new(retryable: bool) -> Self {
+        Fields { issues: None, status: None, code: None, request_id: None, body: None, timeout: None, retryable }
+    }
+}
+
 impl ClientError {
     /// The connection broke while a response was being read.
     pub fn connection_lost(cause: &JsValue) -> Self {
         let message =
             format!("the connection was lost while reading the response: {}", super::transport::describe(cause));
-        ClientError::Stream { code: "connection_lost".into(), message, retryable: true, body: None }
+        ClientError::Stream { code: "connection_lost", message, retryable: true, body: None }
     }
 
     pub fn from_stream(error: &StreamError) -> Self {
@@ -58,78 +97,93 @@ impl ClientError {
             StreamErrorKind::Api(body) => (body.code.is_none_or(|code| code >= 50000), Some(body.clone())),
             _ => (false, None),
         };
-        ClientError::Stream { code: error.code().into(), message: error.to_string(), retryable, body }
+        ClientError::Stream { code: error.code(), message: error.to_string(), retryable, body }
     }
 
-    /// The JS error (its fields as `surface::errors` declares them). `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
+    /// The JS error. `api_key` is scrubbed from every text; `partial` (the completion so far, for errors during a
     /// stream) and the response's trace id are attached when known.
     pub fn to_js(&self, api_key: Option<&str>, partial: Option<&JsValue>, request_id: Option<&str>) -> JsValue {
         let scrub = |text: &str| scrub(text, api_key);
-        let error = match self {
-            ClientError::Validation(issues) => return validation_error(issues),
-            ClientError::Api { status, body, request_id, retryable } => {
-                let error = JsError::new(&shapes::API, &scrub(&body.message));
-                error.set("status", &JsValue::from(*status));
-                error.set("code", &body.code.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
-                error.set("requestId", &request_id.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-                error.set("body", &body_json(body, &scrub));
-                error.set("retryable", &JsValue::from_bool(*retryable));
-                error
+        let mut cause = None;
+        let (shape, message, mut fields): (&ErrorShape, String, Fields) = match self {
+            ClientError::Validation(issues) => {
+                (&shapes::VALIDATION, validation_message(issues), Fields { issues: Some(issues), ..Fields::new(false) })
             }
-            ClientError::Connection { message, cause, retryable } => {
-                let error = JsError::new(&shapes::CONNECTION, &scrub(message));
-                error.set("cause", cause);
-                error.set("retryable", &JsValue::from_bool(*retryable));
-                error
+            ClientError::Api { status, body, request_id, retryable } => {
+                let fields = Fields {
+                    status: Some(*status),
+                    code: Some(Code::Number(body.code)),
+                    request_id: Some(request_id.as_deref()),
+                    body: Some(body_json(body, &scrub)),
+                    ..Fields::new(*retryable)
+                };
+                (&shapes::API, scrub(&body.message), fields)
+            }
+            ClientError::Connection { message, cause: c, retryable } => {
+                cause = Some(c);
+                (&shapes::CONNECTION, scrub(message), Fields::new(*retryable))
             }
             ClientError::Timeout { what, ms } => {
                 let message = match *what {
                     "idle" => format!("the stream sent nothing for {} ms (idleTimeout)", Num(*ms)),
                     _ => format!("the request took longer than {} ms (timeout)", Num(*ms)),
                 };
-                let error = JsError::new(&shapes::TIMEOUT, &message);
-                error.set("timeout", &JsValue::from_str(what));
-                error.set("retryable", &JsValue::TRUE);
-                error
+                (&shapes::TIMEOUT, message, Fields { timeout: Some(what), ..Fields::new(true) })
             }
-            ClientError::Abort => {
-                let error = JsError::new(&shapes::ABORT, "the request was aborted");
-                error.set("retryable", &JsValue::FALSE);
-                error
-            }
+            ClientError::Abort => (&shapes::ABORT, "the request was aborted".into(), Fields::new(false)),
             ClientError::Stream { code, message, retryable, body } => {
-                let error = JsError::new(&shapes::STREAM, &scrub(message));
-                error.set("code", &JsValue::from_str(code));
-                error.set("retryable", &JsValue::from_bool(*retryable));
-                if let Some(body) = body {
-                    error.set("body", &body_json(body, &scrub));
-                }
-                error
+                let fields = Fields {
+                    code: Some(Code::Text(code)),
+                    body: body.as_ref().map(|body| body_json(body, &scrub)),
+                    ..Fields::new(*retryable)
+                };
+                (&shapes::STREAM, scrub(message), fields)
             }
-            ClientError::Usage(message) => {
-                let error = JsError::new(&shapes::STREAM, message);
-                error.set("code", &JsValue::from_str("invalid_use"));
-                error.set("retryable", &JsValue::FALSE);
-                error
-            }
+            ClientError::Usage(message) => (
+                &shapes::STREAM,
+                message.clone(),
+                Fields { code: Some(Code::Text("invalid_use")), ..Fields::new(false) },
+            ),
         };
+        if fields.request_id.is_none() && request_id.is_some() {
+            fields.request_id = Some(request_id);
+        }
+        let error = glue::error(shape.name, &message, &json::to_string(&fields));
+        if let Some(cause) = cause {
+            glue::set(&error, "cause", cause);
+        }
         if let Some(partial) = partial {
-            error.set("partial", partial);
+            glue::set(&error, "partial", partial);
         }
-        if let Some(id) = request_id {
-            if !js_sys::Reflect::has(&error.error, &"requestId".into()).unwrap_or(true) {
-                error.set("requestId", &JsValue::from_str(id));
-            }
-        }
-        error.into()
+        error
     }
 }
 
-/// An error body as a plain JS value (parsed when it is JSON), scrubbed.
-fn body_json(body: &ApiErrorBody, scrub: &dyn Fn(&str) -> String) -> JsValue {
+/// "invalid request: model must not be empty (and 2 more errors)".
+fn validation_message(issues: &[Issue]) -> String {
+    let mut errors = issues.iter().filter(|i| i.is_error());
+    let Some(first) = errors.next() else { return "invalid request".into() };
+    match errors.count() {
+        0 => format!("invalid request: {}", first.message),
+        more => {
+            let s = if more == 1 { "" } else { "s" };
+            format!("invalid request: {} (and {more} more error{s})", first.message.trim_end_matches('.'))
+        }
+    }
+}
+
+/// An error body as JSON (the body's own when it is JSON, else the text as a string), scrubbed.
+fn body_json(body: &ApiErrorBody, scrub: &dyn Fn(&str) -> String) -> Raw {
     match &body.body {
-        Body::Json(text) => super::convert::parse_json(&scrub(text)),
-        Body::Text(text) => JsValue::from_str(&scrub(text)),
+        Body::Json(text) => {
+            let scrubbed = scrub(text);
+            // A key that spans JSON punctuation would have broken the text: keep it as a string then.
+            if scan::is_valid(&scrubbed) {
+                return Raw(scrubbed);
+            }
+            Raw(crate::text::quoted(&scrubbed))
+        }
+        Body::Text(text) => Raw(crate::text::quoted(&scrub(text))),
     }
 }
 
@@ -141,59 +195,14 @@ pub fn scrub(text: &str, api_key: Option<&str>) -> String {
     }
 }
 
-/// An `Error` with the given `name` and `message`.
-pub fn named(name: &str, message: &str) -> js_sys::Error {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    error
-}
-
-/// An error of the package under construction: its fields are those its shape declares.
-pub struct JsError {
-    pub error: js_sys::Error,
-    shape: &'static ErrorShape,
-}
-
-impl JsError {
-    pub fn new(shape: &'static ErrorShape, message: &str) -> JsError {
-        JsError { error: named(shape.name, message), shape }
-    }
-
-    pub fn set(&self, key: &str, value: &JsValue) {
-        debug_assert!(self.shape.has(key), "{} declares no field {key}", self.shape.name);
-        // Reflect.set on a fresh, extensible Error cannot fail.
-        let _ = js_sys::Reflect::set(&self.error, &JsValue::from_str(key), value);
-    }
-}
-
-impl From<JsError> for JsValue {
-    fn from(error: JsError) -> JsValue {
-        error.error.into()
-    }
-}
-
 /// A `ValidationError` carrying every issue.
 pub fn validation_error(issues: &[Issue]) -> JsValue {
-    let errors: Vec<&Issue> = issues.iter().filter(|i| i.is_error()).collect();
-    let message = match errors.as_slice() {
-        [] => "invalid request".to_string(),
-        [only] => format!("invalid request: {}", only.message),
-        [first, rest @ ..] => {
-            let s = if rest.len() == 1 { "" } else { "s" };
-            format!("invalid request: {} (and {} more error{s})", first.message.trim_end_matches('.'), rest.len())
-        }
-    };
-    let error = JsError::new(&shapes::VALIDATION, &message);
-    let issues = super::convert::to_js(issues);
-    error.set("issues", &issues);
-    error.set("retryable", &JsValue::FALSE);
-    error.into()
+    ClientError::Validation(issues.to_vec()).to_js(None, None, None)
 }
 
 /// A `StreamError`: the event stream could not be read.
-pub fn stream_error(code: &str, message: &str) -> JsValue {
-    ClientError::Stream { code: code.into(), message: message.into(), retryable: false, body: None }
-        .to_js(None, None, None)
+pub fn stream_error(code: &'static str, message: &str) -> JsValue {
+    ClientError::Stream { code, message: message.into(), retryable: false, body: None }.to_js(None, None, None)
 }
 
 #[cfg(test)]
@@ -202,8 +211,7 @@ mod tests {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// Each error carries what `surface::errors` declares for it, and nothing else (its setter also asserts this,
-    /// in debug builds like this one).
+    /// Each error carries what `surface::errors` declares for it (the required fields always), and nothing else.
     #[wasm_bindgen_test]
     fn every_error_has_only_the_fields_its_shape_declares() {
         let body = ApiErrorBody::parse(503, "{\"code\":50505,\"message\":\"overloaded\",\"data\":null}");
@@ -213,12 +221,7 @@ mod tests {
             ClientError::Connection { message: "down".into(), cause: JsValue::NULL, retryable: true },
             ClientError::Timeout { what: "idle", ms: 5.0 },
             ClientError::Abort,
-            ClientError::Stream {
-                code: "stream_api_error".into(),
-                message: "m".into(),
-                retryable: true,
-                body: Some(body),
-            },
+            ClientError::Stream { code: "stream_api_error", message: "m".into(), retryable: true, body: Some(body) },
             ClientError::Usage("twice".into()),
         ];
         for error in errors {
@@ -236,6 +239,7 @@ mod tests {
                 );
             }
             assert!(js_sys::Reflect::get(&js, &"retryable".into()).unwrap().as_bool().is_some(), "{name}.retryable");
+            assert!(js.is_instance_of::<js_sys::Error>(), "{name} is an Error");
         }
     }
 }

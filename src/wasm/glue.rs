@@ -47,6 +47,14 @@ export function text_of(value) {
     return typeof value;
   }
 }
+export function error(name, message, fields) {
+  const error = new Error(message);
+  error.name = name;
+  return Object.assign(error, JSON.parse(fields));
+}
+export function set(target, key, value) {
+  target[key] = value;
+}
 export function json_values(bytes, ascii, ends) {
   const all = text(bytes, ascii);
   const out = new Array(ends.length);
@@ -72,6 +80,12 @@ extern "C" {
     /// `String(value)`, or its type when even that throws (an object without a prototype).
     pub fn text_of(value: &JsValue) -> String;
 
+    /// An `Error` named `name`, with the members of the JSON object `fields`.
+    pub fn error(name: &str, message: &str, fields: &str) -> JsValue;
+
+    /// `target[key] = value`.
+    pub fn set(target: &JsValue, key: &str, value: &JsValue);
+
     /// `JSON.parse` of each slice of `text(bytes)`, cut like `sse_events`.
     #[wasm_bindgen(catch)]
     pub fn json_values(bytes: &[u8], ascii: bool, ends: &[u32]) -> Result<Array, JsValue>;
@@ -88,6 +102,13 @@ extern "C" {
 
     #[wasm_bindgen(js_name = clearTimeout)]
     pub fn clear_timeout(handle: &JsValue);
+}
+
+/// The promise of a future. Futures are boxed so that wasm-bindgen's executor glue exists once, not once per
+/// kind of future.
+pub fn promise(future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(boxed)
 }
 
 /// Marks a rejection as handled, so that a promise nobody happens to await is not reported as unhandled.

@@ -6,16 +6,21 @@ mod client;
 mod convert;
 mod errors;
 mod glue;
+#[cfg(feature = "proxy")]
 mod proxy;
 mod sse;
 mod transport;
 
 use wasm_bindgen::prelude::*;
 
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use crate::catalog;
 
 pub use chat_stream::ChatCompletionStream;
 pub use client::{Chat, Client, Completions, Models};
+#[cfg(feature = "proxy")]
 pub use proxy::proxy_request;
 pub use sse::JsSseParser;
 
@@ -37,4 +42,13 @@ pub fn build_request(request: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = modelCatalog)]
 pub fn model_catalog() -> JsValue {
     convert::to_js(catalog::models())
+}
+
+/// The browser build has no proxy (it is for servers, which hold the API key): a clear rejection instead.
+#[cfg(not(feature = "proxy"))]
+#[wasm_bindgen(js_name = proxyRequest)]
+pub fn proxy_request(_request: JsValue, _options: JsValue) -> js_sys::Promise {
+    let message = "proxyRequest() runs on servers (Node, Deno, Bun, Workers); the browser build of siliconflow-wasm \
+                   leaves it out";
+    js_sys::Promise::reject(&js_sys::TypeError::new(message).into())
 }

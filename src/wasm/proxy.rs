@@ -10,7 +10,7 @@ use js_sys::{Promise, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, Request, Response, ResponseInit};
 
 use super::client::{client_config, send_chat, Options, Sent};
@@ -43,7 +43,7 @@ struct Policy {
 /// comma-separated strings (as environment variables hold them); `"*"` allows every origin.
 #[wasm_bindgen(js_name = proxyRequest)]
 pub fn proxy_request(request: Request, options: JsValue) -> Promise {
-    future_to_promise(async move {
+    super::glue::promise(async move {
         let origin = request.headers().get("origin").ok().flatten();
         let policy = match policy(&options) {
             Ok(policy) => policy,

@@ -103,7 +103,7 @@ impl JsSseParser {
         // Events completed before an overflow were valid: they travel with the error as `events`.
         result.map_err(|e| {
             let error = super::errors::stream_error(e.code(), &e.to_string());
-            let _ = Reflect::set(&error, &"events".into(), &out);
+            super::glue::set(&error, "events", &out);
             error
         })?;
         Ok(out)

@@ -5,11 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, Response};
+use web_sys::{
+    AbortController, AbortSignal, AddEventListenerOptions, Headers, ReadableStreamDefaultReader, RequestInit, Response,
+};
 
 use super::awaiter::Awaiter;
 use super::errors::ClientError;
@@ -239,13 +240,13 @@ pub async fn send(
     ctx: &RequestCtx,
     config: &Config,
     call: &Call,
-    method: Method,
+    method: &str,
     url: &str,
     body: Option<&str>,
 ) -> Result<Response, ClientError> {
     let mut retry = 0;
     loop {
-        let outcome = attempt(ctx, config, call, method.clone(), url, body).await;
+        let outcome = attempt(ctx, config, call, method, url, body).await;
         let (error, hint) = match outcome {
             Ok(response) => return Ok(response),
             Err(Attempt::Final(error)) => return Err(error),
@@ -284,7 +285,7 @@ async fn attempt(
     ctx: &RequestCtx,
     config: &Config,
     call: &Call,
-    method: Method,
+    method: &str,
     url: &str,
     body: Option<&str>,
 ) -> Result<Response, Attempt> {
@@ -350,29 +351,33 @@ fn build(
     ctx: &RequestCtx,
     config: &Config,
     call: &Call,
-    method: Method,
+    method: &str,
     url: &str,
     body: Option<&str>,
 ) -> Result<web_sys::Request, ClientError> {
-    let mut builder = RequestBuilder::new(url).method(method).abort_signal(Some(&ctx.signal()));
+    let fail = |e: JsValue| ClientError::Connection {
+        message: format!("could not make a request to {url}: {}", describe(&e)),
+        cause: e,
+        retryable: false,
+    };
+    let headers = Headers::new().map_err(fail)?;
     if let Some(key) = &config.api_key {
-        builder = builder.header("Authorization", &format!("Bearer {key}"));
+        headers.set("Authorization", &format!("Bearer {key}")).map_err(fail)?;
     }
     if body.is_some() {
-        builder = builder.header("Content-Type", "application/json");
+        headers.set("Content-Type", "application/json").map_err(fail)?;
     }
     for (name, value) in &call.headers {
-        builder = builder.header(name, value);
+        headers.append(name, value).map_err(fail)?;
     }
-    let request = match body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    };
-    request.map(web_sys::Request::from).map_err(|e| ClientError::Connection {
-        message: format!("could not make a request to {url}: {e}"),
-        cause: JsValue::UNDEFINED,
-        retryable: false,
-    })
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&headers);
+    init.set_signal(Some(&ctx.signal()));
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    web_sys::Request::new_with_str_and_init(url, &init).map_err(fail)
 }
 
 fn connection(what: &str, cause: JsValue) -> ClientError {

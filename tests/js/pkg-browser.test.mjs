@@ -25,3 +25,23 @@ test("pkg/ loads in Chromium and behaves exactly as in Node", async (t) => {
   assert.deepEqual(inBrowser, check(api));
   assert.deepEqual(errors, []);
 });
+
+test("the browser build leaves proxyRequest out, and says so when it is called", async (t) => {
+  const server = await serveStatic(root);
+  t.after(() => server.close());
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/tests/js/blank.html`);
+  const thrown = await page.evaluate(async () => {
+    const { proxyRequest } = await import("/pkg/browser.js");
+    try {
+      await proxyRequest(new Request("http://localhost/v1/chat/completions"), { apiKey: "sk-x" });
+      return null;
+    } catch (e) {
+      return { type: e.constructor.name, message: e.message };
+    }
+  });
+  assert.equal(thrown?.type, "TypeError");
+  assert.match(thrown.message, /runs on servers/);
+});
