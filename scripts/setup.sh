@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already there.
-#   scripts/setup.sh build     wasm target, wasm-bindgen CLI, npm dev packages (binaryen's wasm-opt)
+#   scripts/setup.sh build     wasm target (stable and nightly, with the standard library's source for the
+#                              package build), wasm-bindgen CLI, npm dev packages (binaryen's wasm-opt)
 #   scripts/setup.sh browser   Chromium and ChromeDriver, for the browser tests
 #   scripts/setup.sh fuzz      the nightly toolchain and cargo-fuzz
 set -euo pipefail
@@ -14,6 +15,16 @@ setup_build() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
+  fi
+  # The package's wasm is built with nightly's -Zbuild-std (see scripts/build-pkg.sh).
+  setup_nightly
+  if ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
+    say "adding the standard library's source to nightly (the package build rebuilds it)"
+    rustup component add rust-src --toolchain nightly
+  fi
+  if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target to nightly"
+    rustup target add wasm32-unknown-unknown --toolchain nightly
   fi
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
@@ -40,11 +51,15 @@ setup_browser() {
   fi
 }
 
-setup_fuzz() {
+setup_nightly() {
   if ! rustup toolchain list | grep -q '^nightly'; then
-    say "installing the nightly toolchain (cargo-fuzz needs it)"
+    say "installing the nightly toolchain (the package build and cargo-fuzz need it)"
     rustup toolchain install nightly --profile minimal
   fi
+}
+
+setup_fuzz() {
+  setup_nightly
   if ! cargo fuzz --version >/dev/null 2>&1; then
     say "installing cargo-fuzz (about 2 minutes, once)"
     cargo install cargo-fuzz --version 0.13.2

@@ -254,7 +254,7 @@ impl Block {
     #[inline]
     fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S) {
         // The spec sets the last event ID string first, whether or not the block had data.
-        if self.last_event_id != self.id_buffer {
+        if (self.id_buffer.is_some() || self.last_event_id.is_some()) && self.last_event_id != self.id_buffer {
             self.last_event_id.clone_from(&self.id_buffer);
         }
         if self.has_data {

@@ -114,7 +114,8 @@ type Result<T = ()> = std::result::Result<T, ChunkError>;
 /// Reads a chunk's text (the whole text must be one object).
 pub fn read(text: &str) -> Result<Chunk<'_>> {
     let mut s = Scanner::new(text);
-    let mut chunk = Chunk::default();
+    // Room for a usual chunk's items (id, created, model, a choice with two deltas, fingerprint, usage).
+    let mut chunk = Chunk { items: Vec::with_capacity(12), ..Chunk::default() };
     let (mut error, mut code_or_message) = (false, false);
     members(&mut s, &mut |s, key, name| match name {
         "id" => string(s, &mut chunk.items, Item::Id),
@@ -151,8 +152,14 @@ fn members<'a>(s: &mut Scanner<'a>, member: &mut dyn FnMut(&mut Scanner<'a>, Str
     }
     let mut key = s.object()?;
     while let Some(k) = key {
-        let name = k.decode();
-        member(s, k, &name).map_err(|e| e.within(&name))?;
+        // Keys with escapes are rare: decoded only then.
+        match k.plain() {
+            Some(name) => member(s, k, name).map_err(|e| e.within(name))?,
+            None => {
+                let name = k.decode();
+                member(s, k, &name).map_err(|e| e.within(&name))?;
+            }
+        }
         key = s.next_key()?;
     }
     Ok(())

@@ -39,5 +39,10 @@ pub fn decode(event: &SseEvent) -> Result<Decoded<'_>, StreamErrorKind> {
 /// The data without the whitespace JSON allows around a value (space, tab, LF, CR; not Unicode spaces, which a JSON
 /// parser in JS would refuse).
 pub fn json_text(data: &str) -> &str {
-    data.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = data.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |i| i + 1);
+    // Both ends are next to ASCII bytes (or the ends of the text): character boundaries.
+    data.get(start..end).unwrap_or_default()
 }

@@ -55,6 +55,9 @@ export function error(name, message, fields) {
 export function set(target, key, value) {
   target[key] = value;
 }
+export function json_parse(bytes, ascii) {
+  return JSON.parse(text(bytes, ascii));
+}
 export function json_values(bytes, ascii, ends) {
   const all = text(bytes, ascii);
   const out = new Array(ends.length);
@@ -85,6 +88,10 @@ extern "C" {
 
     /// `target[key] = value`.
     pub fn set(target: &JsValue, key: &str, value: &JsValue);
+
+    /// `JSON.parse(text(bytes))`.
+    #[wasm_bindgen(catch)]
+    pub fn json_parse(bytes: &[u8], ascii: bool) -> Result<JsValue, JsValue>;
 
     /// `JSON.parse` of each slice of `text(bytes)`, cut like `sse_events`.
     #[wasm_bindgen(catch)]
