@@ -5,7 +5,9 @@
 #
 # The wasm is built with nightly's -Zbuild-std and the immediate-abort panic strategy: the standard library is
 # compiled for size with the rest, and panics (which never happen, and cannot be caught in wasm anyway) carry no
-# formatting machinery. A tenth of the wasm. (The code itself builds on stable; the tests use stable.)
+# formatting machinery. A tenth of the wasm. (The code itself builds on stable; the tests use stable.) LLVM's
+# inliner may inline a little more than opt-level "z" lets it: reading a stream gets a third faster for 0.3 KB
+# of gzipped wasm (opt-level "s" would cost 6 KB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,7 @@ size() { printf '%7d B  (gzip -9: %6d B)' "$(wc -c <"$1")" "$(gzip -9c "$1" | wc
 build() {
   local out=$1
   shift
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +nightly build --release --quiet \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Cllvm-args=-inline-threshold=40" cargo +nightly build --release --quiet \
     --target wasm32-unknown-unknown --target-dir "$target_dir" \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size "$@"
   rm -rf "$out"

@@ -2,13 +2,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use siliconflow_wasm::sse::{SseError, SseEvent, SseOptions, SseParser, SseSink};
+use siliconflow_wasm::sse::{Event, SseError, SseOptions, SseParser, SseSink};
 
 #[derive(Default, PartialEq, Debug)]
 struct Seen(Vec<String>);
 
 impl SseSink for Seen {
-    fn on_event(&mut self, e: SseEvent) {
+    fn on_event(&mut self, e: Event<'_>) {
         self.0.push(format!("event {:?} {:?} {:?} {:?}", e.event, e.data, e.id, e.retry));
     }
     fn on_comment(&mut self, c: &str) {

@@ -109,6 +109,14 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// An object member's key, looked up among the names its reader knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key<'a> {
+    /// The name at this index of the known names.
+    Known(usize),
+    Other(Str<'a>),
+}
+
 /// Bytes that end the fast part of a string: the closing quote, an escape, a control character.
 static STOP: [bool; 256] = {
     let mut table = [false; 256];
@@ -224,6 +232,57 @@ impl<'a> Scanner<'a> {
         let key = self.string_body()?;
         self.eat(b':', "expected : after a key")?;
         Ok(key)
+    }
+
+    /// Opens an object whose keys are looked up among `known`: its first key, or `None` when it is empty.
+    #[inline]
+    pub fn object_of(&mut self, known: &[&str]) -> Result<Option<Key<'a>>> {
+        self.eat(b'{', "expected an object")?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(None);
+        }
+        self.known_key(known, 0).map(Some)
+    }
+
+    /// After a member's value: the next key, looked up among `known`, or `None` at the end of the object. `hint`
+    /// is the index of the name expected next: objects of one kind list their members in the same order (every
+    /// chunk of a stream does), so the expected name is tried first, straight against the text, and a key that
+    /// is it is neither scanned nor looked up.
+    #[inline]
+    pub fn next_of(&mut self, known: &[&str], hint: usize) -> Result<Option<Key<'a>>> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.known_key(known, hint).map(Some)
+            }
+            Some(b'}') => {
+                self.pos += 1;
+                Ok(None)
+            }
+            _ => self.fail("expected , or } in an object"),
+        }
+    }
+
+    fn known_key(&mut self, known: &[&str], hint: usize) -> Result<Key<'a>> {
+        if self.peek() != Some(b'"') {
+            return self.fail("expected a string key");
+        }
+        let rest = &self.bytes()[self.pos + 1..];
+        if let Some(name) = known.get(hint) {
+            let n = name.len();
+            // The name, then its closing quote: a key with no escapes that is exactly that name.
+            if rest.get(n) == Some(&b'"') && rest[..n] == *name.as_bytes() {
+                self.pos += n + 2;
+                self.eat(b':', "expected : after a key")?;
+                return Ok(Key::Known(hint));
+            }
+        }
+        self.pos += 1;
+        let key = self.string_body()?;
+        self.eat(b':', "expected : after a key")?;
+        let found = known.iter().position(|name| key.is(name));
+        Ok(found.map_or(Key::Other(key), Key::Known))
     }
 
     /// Opens an array: whether it has a first element.
@@ -367,6 +426,16 @@ impl<'a> Scanner<'a> {
     /// may keep its text instead).
     #[inline]
     pub fn integer(&mut self) -> Result<Option<u64>> {
+        // The usual case, a few plain digits ending the number, is read in one pass.
+        self.peek();
+        let bytes = self.bytes();
+        let start = self.pos;
+        let end = digits(bytes, start);
+        let plain = end > start && end - start <= 19 && (bytes[start] != b'0' || end - start == 1);
+        if plain && !matches!(bytes.get(end), Some(b'.' | b'e' | b'E')) {
+            self.pos = end;
+            return Ok(Some(bytes[start..end].iter().fold(0, |n, d| n * 10 + u64::from(d - b'0'))));
+        }
         Ok(parse_u64(self.number()?))
     }
 

@@ -16,9 +16,25 @@ pub struct SseEvent {
     pub retry: Option<u64>,
 }
 
+/// An event as the parser lends it to its sink: the parser's own buffers, reused for the next event (a sink that
+/// keeps events takes an [`SseEvent`] from it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event<'a> {
+    pub event: Option<&'a str>,
+    pub data: &'a str,
+    pub id: Option<&'a str>,
+    pub retry: Option<u64>,
+}
+
+impl From<Event<'_>> for SseEvent {
+    fn from(e: Event<'_>) -> Self {
+        SseEvent { event: e.event.map(Into::into), data: e.data.into(), id: e.id.map(Into::into), retry: e.retry }
+    }
+}
+
 /// Receives what the parser finds. Only events are required; comments and `retry` fields are optional.
 pub trait SseSink {
-    fn on_event(&mut self, event: SseEvent);
+    fn on_event(&mut self, event: Event<'_>);
     /// A comment line (`:` ...), without the colon and one leading space.
     fn on_comment(&mut self, _comment: &str) {}
     /// A valid `retry` field, at the moment it is read.
@@ -26,8 +42,8 @@ pub trait SseSink {
 }
 
 impl SseSink for Vec<SseEvent> {
-    fn on_event(&mut self, event: SseEvent) {
-        self.push(event);
+    fn on_event(&mut self, event: Event<'_>) {
+        self.push(event.into());
     }
 }
 

@@ -3,5 +3,5 @@
 mod event;
 mod parser;
 
-pub use event::{SseError, SseEvent, SseSink};
+pub use event::{Event, SseError, SseEvent, SseSink};
 pub use parser::{SseOptions, SseParser, DEFAULT_MAX_BUFFER_SIZE};

@@ -1,7 +1,9 @@
 //! The incremental parser. Each byte is looked at once: a read is scanned for line ends with `memchr`, complete
 //! lines are interpreted straight from the read, and only the unfinished tail of a read is copied into `line`.
 
-use super::event::{SseError, SseEvent, SseSink};
+use std::borrow::Cow;
+
+use super::event::{Event, SseError, SseSink};
 
 /// 16 MiB: far beyond any chat chunk, small enough that a runaway stream fails long before memory does.
 pub const DEFAULT_MAX_BUFFER_SIZE: usize = 16 * 1024 * 1024;
@@ -96,18 +98,20 @@ impl SseParser {
             }
         }
         let limit = self.options.max_buffer_size;
+        // An event's data, when it is one line of this read: lent to the sink from the read, not copied.
+        let mut lent = None;
         while let Some(end) = memchr::memchr2(b'\n', b'\r', rest) {
             let result = if self.line.is_empty() {
                 if end > limit {
                     return self.fail(SseError::BufferOverflow { limit });
                 }
-                self.block.line(&rest[..end], limit, sink)
+                self.block.line(&rest[..end], Some(&mut lent), limit, sink)
             } else {
                 if self.line.len() + end > limit {
                     return self.fail(SseError::BufferOverflow { limit });
                 }
                 self.line.extend_from_slice(&rest[..end]);
-                let result = self.block.line(&self.line, limit, sink);
+                let result = self.block.line(&self.line, None, limit, sink);
                 self.line.clear();
                 result
             };
@@ -123,6 +127,10 @@ impl SseParser {
                     None => self.after_cr = true,
                 }
             }
+        }
+        // The read ends inside an event: its data is kept.
+        if let Some(data) = lent {
+            self.block.data.push_str(data);
         }
         if !rest.is_empty() {
             if self.line.len() + rest.len() > limit {
@@ -144,13 +152,13 @@ impl SseParser {
         if self.options.dispatch_unterminated {
             let line = std::mem::take(&mut self.line);
             let result =
-                if line.is_empty() { Ok(()) } else { self.block.line(&line, self.options.max_buffer_size, sink) };
+                if line.is_empty() { Ok(()) } else { self.block.line(&line, None, self.options.max_buffer_size, sink) };
             self.line = line;
             if let Err(err) = result {
                 self.reset();
                 return Err(err);
             }
-            self.block.dispatch(sink);
+            self.block.dispatch(sink, None);
         }
         self.reset();
         Ok(())
@@ -205,11 +213,18 @@ impl SseParser {
 }
 
 impl Block {
-    /// Interprets one complete line (without its terminator).
+    /// Interprets one complete line (without its terminator). `lent`, for a line of the current read: where the
+    /// event's data is held while it is that one line.
     #[inline]
-    fn line<S: SseSink + ?Sized>(&mut self, line: &[u8], limit: usize, sink: &mut S) -> Result<(), SseError> {
+    fn line<'c, S: SseSink + ?Sized>(
+        &mut self,
+        line: &'c [u8],
+        lent: Option<&mut Option<&'c str>>,
+        limit: usize,
+        sink: &mut S,
+    ) -> Result<(), SseError> {
         if line.is_empty() {
-            self.dispatch(sink);
+            self.dispatch(sink, lent.and_then(Option::take));
             return Ok(());
         }
         let (field, value) = match memchr::memchr(b':', line) {
@@ -223,13 +238,22 @@ impl Block {
         match field {
             b"data" => {
                 let value = decode(value);
-                if self.data.len() + value.len() + 1 > limit {
+                let held = self.data.len() + lent.as_deref().copied().flatten().map_or(0, str::len);
+                if held + value.len() + 1 > limit {
                     return Err(SseError::BufferOverflow { limit });
                 }
-                if self.has_data {
-                    self.data.push('\n');
+                match (lent, value) {
+                    (Some(lent), Cow::Borrowed(text)) if !self.has_data => *lent = Some(text),
+                    (lent, value) => {
+                        if let Some(earlier) = lent.and_then(Option::take) {
+                            self.data.push_str(earlier);
+                        }
+                        if self.has_data {
+                            self.data.push('\n');
+                        }
+                        self.data.push_str(&value);
+                    }
                 }
-                self.data.push_str(&value);
                 self.has_data = true;
             }
             b"event" => {
@@ -250,21 +274,19 @@ impl Block {
         Ok(())
     }
 
-    /// A blank line: dispatch the event when it carried data, and start a new one either way.
+    /// A blank line: dispatch the event when it carried data (`lent`, when it is held there), and start a new one
+    /// either way.
     #[inline]
-    fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S) {
+    fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S, lent: Option<&str>) {
         // The spec sets the last event ID string first, whether or not the block had data.
         if (self.id_buffer.is_some() || self.last_event_id.is_some()) && self.last_event_id != self.id_buffer {
             self.last_event_id.clone_from(&self.id_buffer);
         }
         if self.has_data {
-            let event = (!self.event.is_empty()).then(|| self.event.clone());
-            sink.on_event(SseEvent {
-                event,
-                data: std::mem::take(&mut self.data),
-                id: self.id_buffer.clone(),
-                retry: self.retry,
-            });
+            let event = (!self.event.is_empty()).then_some(self.event.as_str());
+            let data = lent.unwrap_or(&self.data);
+            sink.on_event(Event { event, data, id: self.id_buffer.as_deref(), retry: self.retry });
+            self.data.clear();
             self.has_data = false;
         }
         self.event.clear();
@@ -283,9 +305,9 @@ fn strip_space(value: &[u8]) -> &[u8] {
 /// UTF-8 to text, invalid sequences as U+FFFD. Valid input (nearly all of it) takes `from_utf8`'s fast validator
 /// and is borrowed, not copied.
 #[inline]
-fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
 }

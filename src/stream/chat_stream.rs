@@ -1,6 +1,6 @@
 //! Bytes of a chat-completion stream in, chunks out as they complete, the final completion at the end.
 
-use crate::sse::{SseEvent, SseOptions, SseParser, SseSink};
+use crate::sse::{Event, SseOptions, SseParser, SseSink};
 
 use super::accumulator::{Accumulated, Accumulator};
 use super::decode::{decode, json_text, Decoded};
@@ -29,13 +29,13 @@ struct Router<'a, F> {
 }
 
 impl<F: FnMut(&str)> SseSink for Router<'_, F> {
-    fn on_event(&mut self, event: SseEvent) {
+    fn on_event(&mut self, event: Event<'_>) {
         if self.error.is_some() || *self.done {
             return; // nothing after [DONE] or an error belongs to this completion
         }
         match decode(&event) {
             Ok(Decoded::Chunk(chunk)) => {
-                (self.on_chunk)(json_text(&event.data));
+                (self.on_chunk)(json_text(event.data));
                 self.accumulator.push(&chunk);
             }
             Ok(Decoded::Done) => *self.done = true,

@@ -3,6 +3,7 @@
 //! (`object`, a tool call's `type`) skipped. A chunk is read whole before anything is accumulated, so a malformed
 //! one changes nothing.
 
+use crate::json::scan::Key;
 use crate::json::{JsonError, Scanner, Str};
 
 /// What a chunk says.
@@ -111,32 +112,40 @@ impl From<JsonError> for ChunkError {
 
 type Result<T = ()> = std::result::Result<T, ChunkError>;
 
+/// The members each kind of object is read for, in the order SiliconFlow sends them (the readers match on the
+/// index into these).
+const CHUNK: &[&str] = &["id", "object", "created", "model", "choices", "system_fingerprint", "usage"];
+const CHOICE: &[&str] = &["index", "delta", "finish_reason"];
+const DELTA: &[&str] = &["content", "reasoning_content", "role", "tool_calls"];
+const TOOL_CALL: &[&str] = &["index", "id", "type", "function"];
+const FUNCTION: &[&str] = &["name", "arguments"];
+
 /// Reads a chunk's text (the whole text must be one object).
 pub fn read(text: &str) -> Result<Chunk<'_>> {
     let mut s = Scanner::new(text);
     // Room for a usual chunk's items (id, created, model, a choice with two deltas, fingerprint, usage).
     let mut chunk = Chunk { items: Vec::with_capacity(12), ..Chunk::default() };
     let (mut error, mut code_or_message) = (false, false);
-    members(&mut s, &mut |s, key, name| match name {
-        "id" => string(s, &mut chunk.items, Item::Id),
-        "created" => {
+    members(&mut s, CHUNK, &mut |s, key| match key {
+        Key::Known(0) => string(s, &mut chunk.items, Item::Id),
+        Key::Known(1) => Ok(s.skip()?), // object: always chat.completion.chunk
+        Key::Known(2) => {
             if let Some(n) = whole(s)? {
                 chunk.items.push(Item::Created(n));
             }
             Ok(())
         }
-        "model" => string(s, &mut chunk.items, Item::Model),
-        "system_fingerprint" => string(s, &mut chunk.items, Item::Fingerprint),
-        "object" => Ok(s.skip()?),
-        "usage" => usage(s, &mut chunk.items),
-        "choices" => list(s, &mut |s| {
+        Key::Known(3) => string(s, &mut chunk.items, Item::Model),
+        Key::Known(4) => list(s, &mut |s| {
             chunk.choices += 1;
             choice(s, &mut chunk.items)
         }),
-        _ => {
-            error |= name == "error";
-            code_or_message |= name == "code" || name == "message";
-            keep(s, &mut chunk.items, Level::Chunk, key)
+        Key::Known(5) => string(s, &mut chunk.items, Item::Fingerprint),
+        Key::Known(_) => usage(s, &mut chunk.items),
+        Key::Other(name) => {
+            error |= name.is("error");
+            code_or_message |= name.is("code") || name.is("message");
+            keep(s, &mut chunk.items, Level::Chunk, name)
         }
     })?;
     s.end()?;
@@ -144,23 +153,27 @@ pub fn read(text: &str) -> Result<Chunk<'_>> {
     Ok(chunk)
 }
 
-/// Reads an object (or null), calling `member` with each key (decoded) for it to read the value.
-/// (A `dyn` callback: one copy of this loop, not one per kind of object.)
-fn members<'a>(s: &mut Scanner<'a>, member: &mut dyn FnMut(&mut Scanner<'a>, Str<'a>, &str) -> Result) -> Result {
+/// Reads an object (or null) whose members are looked up among `known`, calling `member` for each to read its
+/// value. (A `dyn` callback: one copy of this loop, not one per kind of object.)
+fn members<'a>(
+    s: &mut Scanner<'a>,
+    known: &[&str],
+    member: &mut dyn FnMut(&mut Scanner<'a>, Key<'a>) -> Result,
+) -> Result {
     if s.null()? {
         return Ok(());
     }
-    let mut key = s.object()?;
+    let mut key = s.object_of(known)?;
+    let mut hint = 0;
     while let Some(k) = key {
-        // Keys with escapes are rare: decoded only then.
-        match k.plain() {
-            Some(name) => member(s, k, name).map_err(|e| e.within(name))?,
-            None => {
-                let name = k.decode();
-                member(s, k, &name).map_err(|e| e.within(&name))?;
-            }
+        if let Key::Known(i) = k {
+            hint = i + 1;
         }
-        key = s.next_key()?;
+        member(s, k).map_err(|e| match k {
+            Key::Known(i) => e.within(known[i]),
+            Key::Other(name) => e.within(&name.decode()),
+        })?;
+        key = s.next_of(known, hint)?;
     }
     Ok(())
 }
@@ -223,26 +236,26 @@ fn choice<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
     let start = items.len();
     items.push(Item::Choice(0));
     let mut at = 0;
-    members(s, &mut |s, key, name| match name {
-        "index" => {
+    members(s, CHOICE, &mut |s, key| match key {
+        Key::Known(0) => {
             at = index(s)?.unwrap_or(0);
             Ok(())
         }
-        "delta" => delta(s, items),
-        "finish_reason" => string(s, items, Item::Finish),
-        _ => keep(s, items, Level::Choice, key),
+        Key::Known(1) => delta(s, items),
+        Key::Known(_) => string(s, items, Item::Finish),
+        Key::Other(name) => keep(s, items, Level::Choice, name),
     })?;
     items[start] = Item::Choice(at);
     Ok(())
 }
 
 fn delta<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
-    members(s, &mut |s, key, name| match name {
-        "role" => string(s, items, Item::Role),
-        "content" => string(s, items, Item::Content),
-        "reasoning_content" => string(s, items, Item::Reasoning),
-        "tool_calls" => list(s, &mut |s| tool_call(s, items)),
-        _ => keep(s, items, Level::Delta, key),
+    members(s, DELTA, &mut |s, key| match key {
+        Key::Known(0) => string(s, items, Item::Content),
+        Key::Known(1) => string(s, items, Item::Reasoning),
+        Key::Known(2) => string(s, items, Item::Role),
+        Key::Known(_) => list(s, &mut |s| tool_call(s, items)),
+        Key::Other(name) => keep(s, items, Level::Delta, name),
     })
 }
 
@@ -250,23 +263,23 @@ fn tool_call<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
     let start = items.len();
     items.push(Item::ToolCall { index: None, id: None });
     let (mut at, mut id) = (None, None);
-    members(s, &mut |s, key, name| match name {
-        "index" => {
+    members(s, TOOL_CALL, &mut |s, key| match key {
+        Key::Known(0) => {
             at = index(s)?;
             Ok(())
         }
-        "id" => {
+        Key::Known(1) => {
             id = s.string_or_null()?;
             Ok(())
         }
         // Always "function" (or null on continuations): the assembled call says "function".
-        "type" => s.string_or_null().map(drop).map_err(Into::into),
-        "function" => members(s, &mut |s, key, name| match name {
-            "name" => string(s, items, Item::Name),
-            "arguments" => string(s, items, Item::Arguments),
-            _ => keep(s, items, Level::Function, key),
+        Key::Known(2) => s.string_or_null().map(drop).map_err(Into::into),
+        Key::Known(_) => members(s, FUNCTION, &mut |s, key| match key {
+            Key::Known(0) => string(s, items, Item::Name),
+            Key::Known(_) => string(s, items, Item::Arguments),
+            Key::Other(name) => keep(s, items, Level::Function, name),
         }),
-        _ => keep(s, items, Level::ToolCall, key),
+        Key::Other(name) => keep(s, items, Level::ToolCall, name),
     })?;
     items[start] = Item::ToolCall { index: at, id };
     Ok(())
@@ -369,6 +382,18 @@ mod tests {
                 "Function p list ",
             ]
         );
+    }
+
+    #[test]
+    fn members_in_any_order_or_spelled_with_escapes_are_read_the_same() {
+        let usual = r#"{"id":"x","created":1,"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":"stop"}]}"#;
+        let shuffled =
+            r#"{"choices":[{"finish_reason":"stop","delta":{"content":"a"},"index":0}],"created":1,"\u0069d":"x"}"#;
+        let mut expected = items(usual);
+        let mut got = items(shuffled);
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected);
     }
 
     #[test]

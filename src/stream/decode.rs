@@ -2,7 +2,7 @@
 
 use super::chunk::{self, Chunk};
 use super::error::StreamErrorKind;
-use crate::sse::SseEvent;
+use crate::sse::Event;
 use crate::types::ApiErrorBody;
 
 #[derive(Debug)]
@@ -16,9 +16,9 @@ pub enum Decoded<'a> {
 }
 
 /// What `event` means; a chunk is read in place from the event's data.
-pub fn decode(event: &SseEvent) -> Result<Decoded<'_>, StreamErrorKind> {
-    let data = json_text(&event.data);
-    match event.event.as_deref() {
+pub fn decode<'a>(event: &Event<'a>) -> Result<Decoded<'a>, StreamErrorKind> {
+    let data = json_text(event.data);
+    match event.event {
         None | Some("message") => {}
         Some("error") => return Err(StreamErrorKind::Api(ApiErrorBody::parse(0, data))),
         Some(_) => return Ok(Decoded::Skip),

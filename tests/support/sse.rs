@@ -1,7 +1,7 @@
 //! Feeds an event stream to the parser in every way a network can cut it, and checks each way gives the same
 //! events, comments and retries.
 
-use siliconflow_wasm::sse::{SseError, SseEvent, SseOptions, SseParser, SseSink};
+use siliconflow_wasm::sse::{Event, SseError, SseOptions, SseParser, SseSink};
 
 use super::rng::SplitMix;
 
@@ -36,8 +36,8 @@ pub fn retry(ms: u64) -> Item {
 pub struct Recorder(pub Vec<Item>);
 
 impl SseSink for Recorder {
-    fn on_event(&mut self, e: SseEvent) {
-        self.0.push(Item::Event { event: e.event, data: e.data, id: e.id });
+    fn on_event(&mut self, e: Event<'_>) {
+        self.0.push(Item::Event { event: e.event.map(Into::into), data: e.data.into(), id: e.id.map(Into::into) });
     }
     fn on_comment(&mut self, c: &str) {
         self.0.push(Item::Comment(c.into()));
