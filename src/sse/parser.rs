@@ -79,8 +79,8 @@ impl SseParser {
         self.block.retry
     }
 
-    /// Feeds one read. Events completed by it go to `sink`, in order.
-    pub fn push<S: SseSink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) -> Result<(), SseError> {
+    /// Feeds one read. Events completed by it go to `sink`, in order. (A `dyn` sink: one copy of the parser.)
+    pub fn push(&mut self, chunk: &[u8], sink: &mut dyn SseSink) -> Result<(), SseError> {
         if let Some(err) = &self.failed {
             return Err(err.clone());
         }
@@ -144,7 +144,7 @@ impl SseParser {
     /// Ends the stream. Per the spec an event not closed by a blank line is discarded, unless the parser was
     /// built with `dispatch_unterminated`. The parser is then ready for a new stream (the last dispatched event
     /// ID and the reconnection time are kept, as a reconnecting EventSource keeps them).
-    pub fn finish<S: SseSink + ?Sized>(&mut self, sink: &mut S) -> Result<(), SseError> {
+    pub fn finish(&mut self, sink: &mut dyn SseSink) -> Result<(), SseError> {
         if let Some(err) = self.failed.take() {
             self.reset();
             return Err(err);
@@ -216,12 +216,12 @@ impl Block {
     /// Interprets one complete line (without its terminator). `lent`, for a line of the current read: where the
     /// event's data is held while it is that one line.
     #[inline]
-    fn line<'c, S: SseSink + ?Sized>(
+    fn line<'c>(
         &mut self,
         line: &'c [u8],
         lent: Option<&mut Option<&'c str>>,
         limit: usize,
-        sink: &mut S,
+        sink: &mut dyn SseSink,
     ) -> Result<(), SseError> {
         if line.is_empty() {
             self.dispatch(sink, lent.and_then(Option::take));
@@ -277,7 +277,7 @@ impl Block {
     /// A blank line: dispatch the event when it carried data (`lent`, when it is held there), and start a new one
     /// either way.
     #[inline]
-    fn dispatch<S: SseSink + ?Sized>(&mut self, sink: &mut S, lent: Option<&str>) {
+    fn dispatch(&mut self, sink: &mut dyn SseSink, lent: Option<&str>) {
         // The spec sets the last event ID string first, whether or not the block had data.
         if (self.id_buffer.is_some() || self.last_event_id.is_some()) && self.last_event_id != self.id_buffer {
             self.last_event_id.clone_from(&self.id_buffer);

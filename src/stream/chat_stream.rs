@@ -11,7 +11,8 @@ pub struct ChatStream {
     parser: SseParser,
     accumulator: Accumulator,
     done: bool,
-    failed: Option<StreamError>,
+    /// Why the stream failed: it stays failed.
+    failed: Option<StreamErrorKind>,
 }
 
 impl Default for ChatStream {
@@ -55,8 +56,8 @@ impl ChatStream {
 
     /// Feeds one read. `on_chunk` gets each chunk as it completes, with its JSON text as sent.
     pub fn push<F: FnMut(&str)>(&mut self, bytes: &[u8], on_chunk: F) -> Result<(), StreamError> {
-        if let Some(err) = &self.failed {
-            return Err(err.clone());
+        if let Some(kind) = self.failed.clone() {
+            return Err(self.error(kind));
         }
         let mut router = Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk };
         let parsed = self.parser.push(bytes, &mut router);
@@ -80,8 +81,8 @@ impl ChatStream {
     /// Ends the stream: the completion, flagged when the stream was cut short; or the error, with the partial
     /// completion inside.
     pub fn finish<F: FnMut(&str)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
-        if let Some(err) = &self.failed {
-            return Err(err.clone());
+        if let Some(kind) = self.failed.clone() {
+            return Err(self.error(kind));
         }
         let mut router = Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk };
         let parsed = self.parser.finish(&mut router);
@@ -92,8 +93,12 @@ impl ChatStream {
     }
 
     fn fail(&mut self, kind: StreamErrorKind) -> StreamError {
-        let error = StreamError { kind, partial: Box::new(self.snapshot()) };
-        self.failed = Some(error.clone());
-        error
+        self.failed = Some(kind.clone());
+        self.error(kind)
+    }
+
+    /// The error, with the completion as far as it got.
+    fn error(&self, kind: StreamErrorKind) -> StreamError {
+        StreamError { kind, partial: Box::new(self.snapshot()) }
     }
 }

@@ -113,8 +113,8 @@ enum Want {
 impl ChatCompletionStream {
     /// The `x-siliconcloud-trace-id` of the response.
     #[wasm_bindgen(getter = requestId)]
-    pub fn request_id(&self) -> Option<String> {
-        self.inner.request_id.clone()
+    pub fn request_id(&self) -> JsValue {
+        self.inner.request_id.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str)
     }
 
     /// Once the stream has ended: whether it ended properly (`[DONE]` arrived and every choice has a

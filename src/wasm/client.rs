@@ -48,14 +48,19 @@ impl Client {
     }
 
     #[wasm_bindgen(getter = baseURL)]
-    pub fn base_url(&self) -> String {
-        self.config.base_url.clone()
+    pub fn base_url(&self) -> JsValue {
+        JsValue::from_str(&self.config.base_url)
     }
 }
 
 /// The client options: `{ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders, maxBufferSize }`.
 pub fn client_config(o: &Options) -> Result<Config, JsValue> {
     let base_url = o.string("baseURL")?.unwrap_or_else(|| DEFAULT_BASE_URL.into());
+    // Checked here, so that a mistyped URL is a clear error now, not a failed request later.
+    let absolute = web_sys::Url::new(&base_url).is_ok_and(|u| matches!(u.protocol().as_str(), "http:" | "https:"));
+    if !absolute {
+        return Err(o.fail("baseURL", "an absolute http:// or https:// URL"));
+    }
     let api_key = o.string("apiKey")?.filter(|k| !k.is_empty());
     if let Some(key) = &api_key {
         // Never quote the key: only say what is wrong with it.

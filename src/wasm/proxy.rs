@@ -126,7 +126,7 @@ async fn chat(policy: &Policy, request: &Request, cors: Option<&str>) -> Respons
     let call = Call::from_config(config, Some(request.signal()));
     match send_chat(config, &body, &call).await {
         Ok(Sent::Stream(stream)) => {
-            let request_id = stream.request_id();
+            let request_id = stream.request_id().as_string();
             let stream = JsValue::from(stream);
             match to_readable_stream(&stream) {
                 Some(body) => reply_stream(&body, cors, request_id.as_deref()),

@@ -78,14 +78,14 @@ impl JsSseParser {
 
     /// The last event ID seen (WHATWG semantics), or undefined.
     #[wasm_bindgen(getter, js_name = lastEventId)]
-    pub fn last_event_id(&self) -> Option<String> {
-        self.parser.last_event_id().map(str::to_string)
+    pub fn last_event_id(&self) -> JsValue {
+        self.parser.last_event_id().map_or(JsValue::UNDEFINED, JsValue::from_str)
     }
 
     /// The reconnection time (ms) set by the last valid `retry` field, or undefined.
     #[wasm_bindgen(getter, js_name = reconnectionTime)]
-    pub fn reconnection_time(&self) -> Option<f64> {
-        self.parser.reconnection_time().map(|ms| ms as f64)
+    pub fn reconnection_time(&self) -> JsValue {
+        self.parser.reconnection_time().map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64(ms as f64))
     }
 
     fn drain(&mut self, result: Result<(), SseError>) -> Result<Array, JsValue> {

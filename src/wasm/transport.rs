@@ -289,10 +289,14 @@ async fn attempt(
     url: &str,
     body: Option<&str>,
 ) -> Result<Response, Attempt> {
-    let request = build(ctx, config, call, method, url, body).map_err(Attempt::Final)?;
+    let init = build(ctx, config, call, method, url, body).map_err(Attempt::Final)?;
+    // The global fetch takes the URL and init as they are (a Request object costs Node a third of a millisecond);
+    // a custom fetch gets a Request, as declared.
     let fetched = match &config.fetch {
-        Some(custom) => custom.call1(&JsValue::UNDEFINED, &request).map(|value| Promise::resolve(&value)),
-        None => global_fetch(&request),
+        Some(custom) => web_sys::Request::new_with_str_and_init(url, &init)
+            .and_then(|request| custom.call1(&JsValue::UNDEFINED, &request))
+            .map(|value| Promise::resolve(&value)),
+        None => global_fetch(url, &init),
     };
     let response = match fetched {
         Ok(promise) => ctx.race(&promise).await,
@@ -354,7 +358,7 @@ fn build(
     method: &str,
     url: &str,
     body: Option<&str>,
-) -> Result<web_sys::Request, ClientError> {
+) -> Result<RequestInit, ClientError> {
     let fail = |e: JsValue| ClientError::Connection {
         message: format!("could not make a request to {url}: {}", describe(&e)),
         cause: e,
@@ -377,7 +381,7 @@ fn build(
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
-    web_sys::Request::new_with_str_and_init(url, &init).map_err(fail)
+    Ok(init)
 }
 
 fn connection(what: &str, cause: JsValue) -> ClientError {

@@ -162,8 +162,8 @@ fn sse_parser_reports_event_id_and_retry_with_whatwg_semantics() {
         r#"[{"data":"a"},{"data":"b","event":"add","id":"7","retry":1500},{"data":"c","id":"7","retry":1500}]"#
     );
     assert!(get(&events.get(0), "event").is_undefined());
-    assert_eq!(p.last_event_id().as_deref(), Some("7"));
-    assert_eq!(p.reconnection_time(), Some(1500.0));
+    assert_eq!(p.last_event_id().as_string().as_deref(), Some("7"));
+    assert_eq!(p.reconnection_time().as_f64(), Some(1500.0));
 }
 
 #[wasm_bindgen_test]

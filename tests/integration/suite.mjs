@@ -291,13 +291,19 @@ test("an invalid request is rejected before any network traffic", async (t) => {
 });
 
 test("bad client options are clear errors", async (t) => {
-  let thrown;
-  try {
-    new t.api.SiliconFlow({ timeout: -1 });
-  } catch (error) {
-    thrown = error;
+  for (const [options, name] of [
+    [{ timeout: -1 }, "timeout"],
+    [{ baseURL: "api.siliconflow.cn/v1" }, "baseURL"],
+    [{ baseURL: "ftp://example.com/v1" }, "baseURL"],
+  ]) {
+    let thrown;
+    try {
+      new t.api.SiliconFlow(options);
+    } catch (error) {
+      thrown = error;
+    }
+    ok(thrown instanceof TypeError && thrown.message.includes(name), `TypeError naming ${name}: ${thrown}`);
   }
-  ok(thrown instanceof TypeError && /timeout/.test(thrown.message), `TypeError naming timeout: ${thrown}`);
 });
 
 test("a misspelt option is refused with the name it probably meant, before any network traffic", async (t) => {
