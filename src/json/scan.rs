@@ -87,9 +87,10 @@ impl<'a> Str<'a> {
 }
 
 /// The offset of the first byte at or after `i` that ends the plain part of a string (a quote, a backslash, a
-/// control character), or the length: eight bytes at a time, as strings are most of a chunk's bytes.
+/// control character), or the length: eight bytes at a time, as strings are most of a chunk's bytes. (The bytes
+/// a JSON writer must escape are the same.)
 #[inline]
-fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // The high bit of each byte of `x` that is zero (exact up to the first zero byte, which is all that is used).

@@ -20,18 +20,21 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// `text` as a JSON string literal, appended to `out`.
 pub fn push_str_literal(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
     let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    loop {
+        // Runs of plain text are found eight bytes at a time and copied whole.
+        let i = super::scan::skip_plain(bytes, start);
+        let Some(&b) = bytes.get(i) else { break };
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0..=0x1F => "",
-            _ => continue,
+            _ => "",
         };
         out.push_str(&text[start..i]);
         if escape.is_empty() {

@@ -111,9 +111,13 @@ impl SseParser {
                     return self.fail(SseError::BufferOverflow { limit });
                 }
                 self.line.extend_from_slice(&rest[..end]);
-                let result = self.block.line(&self.line, None, limit, sink);
-                self.line.clear();
-                result
+                if self.block.takes_data_line(&mut self.line, limit) {
+                    Ok(())
+                } else {
+                    let result = self.block.line(&self.line, None, limit, sink);
+                    self.line.clear();
+                    result
+                }
             };
             if let Err(err) = result {
                 return self.fail(err);
@@ -274,6 +278,33 @@ impl Block {
         Ok(())
     }
 
+    /// A long line carried over several reads that is the event's first data line: its buffer becomes the data,
+    /// the `data:` prefix moved out in place, rather than copied again (a 64 MiB line is not held twice).
+    #[cold]
+    fn takes_data_line(&mut self, line: &mut Vec<u8>, limit: usize) -> bool {
+        if self.has_data || !line.starts_with(b"data:") || line.len() < 1024 {
+            return false;
+        }
+        let prefix: &[u8] = if line.get(5) == Some(&b' ') { b"data: " } else { b"data:" };
+        if line.len() - prefix.len() + 1 > limit {
+            return false; // the usual path reports the overflow
+        }
+        line.drain(..prefix.len());
+        match String::from_utf8(std::mem::take(line)) {
+            Ok(data) => {
+                self.data = data;
+                self.has_data = true;
+                true
+            }
+            // Invalid UTF-8: the line goes back as it was, for the usual path to replace what it must.
+            Err(e) => {
+                *line = e.into_bytes();
+                line.splice(0..0, prefix.iter().copied());
+                false
+            }
+        }
+    }
+
     /// A blank line: dispatch the event when it carried data (`lent`, when it is held there), and start a new one
     /// either way.
     #[inline]
@@ -309,5 +340,56 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sse::SseEvent;
+
+    fn events(input: &[u8], cuts: &[usize]) -> Result<Vec<SseEvent>, SseError> {
+        let mut parser = SseParser::new(SseOptions { max_buffer_size: 1 << 20, dispatch_unterminated: false });
+        let mut out = Vec::new();
+        let mut start = 0;
+        for &cut in cuts.iter().chain(std::iter::once(&input.len())) {
+            parser.push(&input[start..cut], &mut out)?;
+            start = cut;
+        }
+        parser.finish(&mut out)?;
+        Ok(out)
+    }
+
+    /// Long lines carried over reads take the buffer-moving path: it must give what the byte-by-byte path gives,
+    /// for valid text, invalid UTF-8 (replaced), a second data line, CR line ends and both prefixes.
+    #[test]
+    fn long_data_lines_cut_anywhere_give_the_same_events() {
+        let long = "数据".repeat(400) + &"x".repeat(1000);
+        let cases: Vec<Vec<u8>> = vec![
+            format!("data: {long}\n\n").into_bytes(),
+            format!("data:{long}\r\n\r\n").into_bytes(),
+            format!("data: {long}\ndata: second\n\n").into_bytes(),
+            format!("event: e\nid: 1\ndata: {long}\r\r").into_bytes(),
+            [b"data: ".as_slice(), &[b'a'; 2000], &[0xFF, 0xFE], b"z\n\n"].concat(),
+        ];
+        for input in cases {
+            let whole = events(&input, &[]).unwrap();
+            assert_eq!(whole.len(), 1);
+            for cut in [1, 7, 100, 1500, 2000, input.len() - 3] {
+                assert_eq!(events(&input, &[cut]).unwrap(), whole, "cut at {cut}");
+                assert_eq!(events(&input, &[cut / 2, cut]).unwrap(), whole, "cuts at {} and {cut}", cut / 2);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_past_the_limit_still_overflows() {
+        let input = format!("data: {}\n\n", "y".repeat(3000));
+        let mut parser = SseParser::new(SseOptions { max_buffer_size: 2000, dispatch_unterminated: false });
+        let mut out: Vec<SseEvent> = Vec::new();
+        let first = parser.push(&input.as_bytes()[..1500], &mut out);
+        let second = parser.push(&input.as_bytes()[1500..], &mut out);
+        assert!(first.is_ok());
+        assert_eq!(second, Err(SseError::BufferOverflow { limit: 2000 }));
     }
 }

@@ -127,37 +127,40 @@ impl Accumulator {
         }
     }
 
-    /// The completion so far. `done` says whether `[DONE]` arrived.
+    /// The completion so far (a copy). `done` says whether `[DONE]` arrived.
     pub fn snapshot(&self, done: bool) -> Accumulated {
+        self.clone().into_completion(done)
+    }
+
+    /// The completion, made of what was accumulated (no copy: a 64 MiB answer is not duplicated at the end).
+    pub fn into_completion(self, done: bool) -> Accumulated {
         let choices: Vec<Choice> = self
             .choices
-            .iter()
+            .into_iter()
             .map(|c| Choice {
                 index: c.index,
                 message: ResponseMessage {
-                    role: c.role.clone().unwrap_or_else(|| "assistant".into()),
-                    content: c.content.clone(),
-                    reasoning_content: c.reasoning_content.clone(),
-                    tool_calls: (!c.tool_calls.is_empty())
-                        .then(|| c.tool_calls.finish())
-                        .filter(|calls| !calls.is_empty()),
-                    extra: c.message_extra.clone(),
+                    role: c.role.unwrap_or_else(|| "assistant".into()),
+                    content: c.content,
+                    reasoning_content: c.reasoning_content,
+                    tool_calls: Some(c.tool_calls.finish()).filter(|calls| !calls.is_empty()),
+                    extra: c.message_extra,
                 },
-                finish_reason: c.finish_reason.clone(),
-                extra: c.extra.clone(),
+                finish_reason: c.finish_reason,
+                extra: c.extra,
             })
             .collect();
         let finished = !choices.is_empty() && choices.iter().all(|c| c.finish_reason.is_some());
         Accumulated {
             completion: ChatCompletion {
-                id: self.id.clone(),
+                id: self.id,
                 object: "chat.completion".into(),
                 created: self.created,
-                model: self.model.clone(),
+                model: self.model,
                 choices,
-                usage: self.usage.clone().map(Raw),
-                system_fingerprint: self.system_fingerprint.clone(),
-                extra: self.extra.clone(),
+                usage: self.usage.map(Raw),
+                system_fingerprint: self.system_fingerprint,
+                extra: self.extra,
             },
             done,
             finished,

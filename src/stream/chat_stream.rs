@@ -79,7 +79,7 @@ impl ChatStream {
     }
 
     /// Ends the stream: the completion, flagged when the stream was cut short; or the error, with the partial
-    /// completion inside.
+    /// completion inside. Once it has returned the completion, the stream holds nothing more.
     pub fn finish<F: FnMut(&str)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
         if let Some(kind) = self.failed.clone() {
             return Err(self.error(kind));
@@ -89,7 +89,8 @@ impl ChatStream {
         if let Some(kind) = router.error.take().or(parsed.err().map(StreamErrorKind::Sse)) {
             return Err(self.fail(kind));
         }
-        Ok(self.snapshot())
+        // The stream is over: the completion takes what was accumulated.
+        Ok(std::mem::take(&mut self.accumulator).into_completion(self.done))
     }
 
     fn fail(&mut self, kind: StreamErrorKind) -> StreamError {

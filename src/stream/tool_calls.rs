@@ -97,14 +97,17 @@ impl ToolCallAssembler {
 
     /// The calls in index order (calls without an index after those with one, in order of arrival), without the
     /// empty placeholders some providers send.
-    pub fn finish(&self) -> Vec<ToolCall> {
-        let mut calls: Vec<&PartialCall> =
-            self.calls.iter().filter(|c| !(c.id.is_empty() && c.name.is_empty() && c.arguments.is_empty())).collect();
+    pub fn finish(self) -> Vec<ToolCall> {
+        let mut calls: Vec<PartialCall> = self
+            .calls
+            .into_iter()
+            .filter(|c| !(c.id.is_empty() && c.name.is_empty() && c.arguments.is_empty()))
+            .collect();
         // A stable insertion sort: calls are few, and std's stable sort is kilobytes of wasm.
         let key = |c: &PartialCall| c.index.unwrap_or(u32::MAX);
         for i in 1..calls.len() {
             let mut j = i;
-            while j > 0 && key(calls[j - 1]) > key(calls[j]) {
+            while j > 0 && key(&calls[j - 1]) > key(&calls[j]) {
                 calls.swap(j - 1, j);
                 j -= 1;
             }
@@ -112,14 +115,10 @@ impl ToolCallAssembler {
         calls
             .into_iter()
             .map(|c| ToolCall {
-                id: c.id.clone(),
+                id: c.id,
                 kind: ToolType::Function,
-                function: FunctionCall {
-                    name: c.name.clone(),
-                    arguments: c.arguments.clone(),
-                    extra: c.function_extra.clone(),
-                },
-                extra: c.extra.clone(),
+                function: FunctionCall { name: c.name, arguments: c.arguments, extra: c.function_extra },
+                extra: c.extra,
             })
             .collect()
     }

@@ -208,7 +208,7 @@ pub async fn read_text(ctx: &RequestCtx, response: &web_sys::Response) -> Result
 
 /// A 2xx body as a plain JS value.
 fn parse_json(text: &str) -> Result<JsValue, ClientError> {
-    super::glue::json_parse(text.as_bytes(), text.is_ascii()).map_err(|_| {
+    super::glue::json_parse(text.as_bytes(), super::convert::mostly_ascii(text)).map_err(|_| {
         let quoted: String = text.chars().take(200).collect();
         ClientError::Stream {
             code: "malformed_response",
