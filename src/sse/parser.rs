@@ -1,5 +1,6 @@
-//! The incremental parser. Each byte is looked at once: a read is scanned for line ends with `memchr`, complete
-//! lines are interpreted straight from the read, and only the unfinished tail of a read is copied into `line`.
+//! The incremental parser. Each byte is looked at once: a read is scanned for line ends eight bytes at a time,
+//! complete lines are interpreted straight from the read (a one-line event's data is lent from it), and only the
+//! unfinished tail of a read is copied into `line`.
 
 use std::borrow::Cow;
 
@@ -100,7 +101,7 @@ impl SseParser {
         let limit = self.options.max_buffer_size;
         // An event's data, when it is one line of this read: lent to the sink from the read, not copied.
         let mut lent = None;
-        while let Some(end) = memchr::memchr2(b'\n', b'\r', rest) {
+        while let Some(end) = line_end(rest) {
             let result = if self.line.is_empty() {
                 if end > limit {
                     return self.fail(SseError::BufferOverflow { limit });
@@ -322,6 +323,25 @@ impl Block {
         }
         self.event.clear();
     }
+}
+
+/// The offset of the first CR or LF: eight bytes at a time (memchr's portable search, what wasm32 gets, looks at
+/// four), as this runs over every byte of a stream.
+#[inline]
+fn line_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut i = 0;
+    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let w = u64::from_le_bytes(word);
+        let found = zero(w ^ (ONES * u64::from(b'\n'))) | zero(w ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r').map(|at| i + at)
 }
 
 /// A field value starts after the colon and one optional space.
