@@ -1,7 +1,8 @@
 //! siliconflow-wasm: build, validate and stream SiliconFlow chat completions.
 //!
 //! The core (everything but `wasm`) is plain Rust with no JavaScript dependency and is tested natively:
-//! - `json`: reading and writing JSON text without a JSON library (the JS engine parses and prints numbers);
+//! - `json`: reading and writing JSON text without a JSON library (the JS engine parses numbers);
+//! - `number`: numbers written as JavaScript writes them, in messages and JSON;
 //! - `types`: the API's wire types, grouped by API area;
 //! - `catalog`: the models and what each can do;
 //! - `validate`: every problem of a request, with JSON paths;

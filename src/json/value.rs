@@ -14,20 +14,30 @@ pub enum Value {
     Object(Map),
 }
 
-/// An object's members, in order, keys unique.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(Vec<(String, Value)>);
+/// An object's members, in order, keys unique. Objects here are small (a request's, a chunk's unknown members):
+/// keys are looked up in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Members<V>(Vec<(String, V)>);
 
-impl Map {
+/// A JSON object.
+pub type Map = Members<Value>;
+
+impl<V> Default for Members<V> {
+    fn default() -> Self {
+        Members(Vec::new())
+    }
+}
+
+impl<V> Members<V> {
     pub fn new() -> Self {
-        Map(Vec::new())
+        Self::default()
     }
 
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
         self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
@@ -36,15 +46,14 @@ impl Map {
     }
 
     /// Sets `key`, in place when present, at the end otherwise.
-    pub fn insert(&mut self, key: impl Into<String>, value: Value) {
-        let key = key.into();
-        match self.get_mut(&key) {
+    pub fn insert(&mut self, key: impl AsRef<str> + Into<String>, value: V) {
+        match self.get_mut(key.as_ref()) {
             Some(slot) => *slot = value,
-            None => self.0.push((key, value)),
+            None => self.0.push((key.into(), value)),
         }
     }
 
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, &Value) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
         self.0.retain(|(k, v)| keep(k, v));
     }
 
@@ -52,11 +61,11 @@ impl Map {
         self.0.iter().map(|(k, _)| k.as_str())
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut V)> {
         self.0.iter_mut().map(|(k, v)| (k.as_str(), v))
     }
 
@@ -69,22 +78,28 @@ impl Map {
     }
 }
 
-impl FromIterator<(String, Value)> for Map {
+impl<V> FromIterator<(String, V)> for Members<V> {
     /// Later duplicates replace earlier ones, in the earlier one's place (as `JSON.parse` does).
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(items: I) -> Self {
-        let mut map = Map::new();
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
+        let mut members = Members::new();
         for (k, v) in items {
-            map.insert(k, v);
+            members.insert(k, v);
         }
-        map
+        members
     }
 }
 
-impl IntoIterator for Map {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+impl<V> IntoIterator for Members<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+impl<V: serde::Serialize> serde::Serialize for Members<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
     }
 }
 
@@ -142,7 +157,7 @@ impl serde::Serialize for Value {
             Value::Number(n) => serializer.serialize_f64(*n),
             Value::String(s) => serializer.serialize_str(s),
             Value::Array(items) => serializer.collect_seq(items),
-            Value::Object(map) => serializer.collect_map(map.iter()),
+            Value::Object(map) => map.serialize(serializer),
         }
     }
 }

@@ -16,7 +16,7 @@ fn owned(view: &KeptView<'_>) -> Kept {
 pub fn latest(target: &mut Extra, key: &Str<'_>, value: &KeptView<'_>) {
     let key = key.decode();
     if !value.is_null() || !target.contains_key(&key) {
-        target.insert(&key, owned(value));
+        target.insert(key, owned(value));
     }
 }
 
@@ -28,7 +28,7 @@ pub fn increment(target: &mut Extra, key: &Str<'_>, value: &KeptView<'_>) {
         (Some(Kept::Text(acc)), KeptView::Text(more)) => more.push_to(acc),
         (Some(Kept::List(acc)), KeptView::List(more)) => acc.extend(more.iter().map(|item| Raw(item.to_string()))),
         (Some(_), value) if value.is_null() => {}
-        (_, value) => target.insert(&key, owned(value)),
+        (_, value) => target.insert(key, owned(value)),
     }
 }
 

@@ -2,14 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Raw;
+use crate::json::{Members, Raw};
 
 /// Fields a type does not know, kept as they came (flattened into the object on the wire), in order.
 ///
 /// Serialized by [`crate::json::to_string`] (which writes the kept JSON as is); other serializers see the
 /// JSON text of kept members as strings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Extra(pub Vec<(String, Kept)>);
+pub type Extra = Members<Kept>;
 
 /// One unknown member's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,36 +27,6 @@ impl Kept {
     }
 }
 
-impl Extra {
-    pub fn get(&self, key: &str) -> Option<&Kept> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Kept> {
-        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    /// Sets `key`, in place when present.
-    pub fn insert(&mut self, key: &str, value: Kept) {
-        match self.get_mut(key) {
-            Some(slot) => *slot = value,
-            None => self.0.push((key.to_string(), value)),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
 impl Serialize for Kept {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -68,14 +37,8 @@ impl Serialize for Kept {
     }
 }
 
-impl Serialize for Extra {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
 /// Natively, from any serde format (through serde_json's value): for Rust callers and tests.
-impl<'de> Deserialize<'de> for Extra {
+impl<'de> Deserialize<'de> for Members<Kept> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
         let kept = |value: serde_json::Value| match value {
@@ -83,13 +46,13 @@ impl<'de> Deserialize<'de> for Extra {
             serde_json::Value::Array(items) => Kept::List(items.iter().map(|v| Raw(v.to_string())).collect()),
             other => Kept::Json(Raw(other.to_string())),
         };
-        Ok(Extra(map.into_iter().map(|(k, v)| (k, kept(v))).collect()))
+        Ok(map.into_iter().map(|(k, v)| (k, kept(v))).collect())
     }
 }
 
 /// In TypeScript, any other member, of any type: declared members keep their own types.
 #[cfg(feature = "typescript")]
-impl ts_rs::TS for Extra {
+impl ts_rs::TS for Members<Kept> {
     type WithoutGenerics = Self;
     type OptionInnerType = Self;
     fn name(_: &ts_rs::Config) -> String {

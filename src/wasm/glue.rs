@@ -1,10 +1,10 @@
-//! The JavaScript this crate calls: the global `fetch` and timers, and two batch helpers that turn many values
-//! into JS objects in one call (wasm-bindgen would cross into JS once per property or per value).
+//! The JavaScript this crate calls: the global `fetch` and timers, and helpers that do in one call what would
+//! take wasm-bindgen one crossing per property or per value (events and chunks in batches, JSON parsed from
+//! bytes, an error with all its fields).
 //!
-//! Text crosses as UTF-8 bytes decoded once per batch, with a non-fatal TextDecoder (wasm-bindgen's own is
-//! fatal, a much slower path in Node, and the bytes are valid UTF-8 anyway) that keeps a leading U+FEFF (it is
-//! text here: dropping it would shift every offset after it). Node 20 decodes non-ASCII text about
-//! 3x faster in streaming mode and ASCII about 4x faster without it, hence the `ascii` flag.
+//! Text crosses as UTF-8 bytes decoded once per batch, with a TextDecoder that keeps a leading U+FEFF (it is
+//! text here: dropping it would shift every offset after it). Node 20 decodes non-ASCII text about 3x faster in
+//! streaming mode and ASCII about 4x faster without it, hence the `ascii` flag.
 
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
