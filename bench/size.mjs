@@ -2,7 +2,8 @@
 // one-call entry plus the .wasm it fetches) against openai-node (its esbuild-minified one-call entry).
 //
 //   node bench/size.mjs            prints the table
-//   node bench/size.mjs --check    also fails (exit 1) when ours exceeds the ceiling below (run by make test)
+//   node bench/size.mjs --check    also fails (exit 1) when ours exceeds the ceiling below, or what openai-node
+//                                  needs for the same call, measured in the same run (run by make test)
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,7 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 // The issue's budget: what openai-node needs for the same call.
 export const BUDGET = 55_000;
 // What CI enforces until the budget is met: today's size plus about 2 %, so the package cannot grow unnoticed.
-export const CEILING = 85_000;
+export const CEILING = 86_000;
 
 const CALL = `{ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Hello" }], stream: true }`;
 const ENTRIES = {
@@ -68,10 +69,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ours = s["siliconflow-wasm"].total;
   console.log(`ours / openai-node: ${(ours / s["openai-node"].total).toFixed(2)}; budget ${kb(BUDGET)}: ${ours <= BUDGET ? "met" : `missed by ${kb(ours - BUDGET)}`}`);
   if (process.argv.includes("--check")) {
-    if (ours > CEILING) {
-      console.error(`size check failed: ${ours} B gzip -9 > ceiling ${CEILING} B (see bench/size.mjs)`);
+    const openai = s["openai-node"].total;
+    if (ours > CEILING || ours > openai) {
+      console.error(`size check failed: ${ours} B gzip -9 > ceiling ${CEILING} B or openai-node's ${openai} B (see bench/size.mjs)`);
       process.exit(1);
     }
-    console.log(`size check: ${ours} B <= ceiling ${CEILING} B`);
+    console.log(`size check: ${ours} B <= ceiling ${CEILING} B and openai-node's ${openai} B`);
   }
 }
