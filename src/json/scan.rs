@@ -486,6 +486,11 @@ impl<'a> Scanner<'a> {
         self.skip()?;
         Ok(self.slice(start, self.pos))
     }
+
+    /// The text from `start` (an earlier `position()` at the start of a value) to here.
+    pub fn since(&self, start: usize) -> &'a str {
+        self.slice(start.min(self.pos), self.pos)
+    }
 }
 
 /// The text of a non-negative integer as u64; `None` for anything else (fractions, exponents, signs, overflow).

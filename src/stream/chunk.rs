@@ -119,6 +119,8 @@ const CHOICE: &[&str] = &["index", "delta", "finish_reason"];
 const DELTA: &[&str] = &["content", "reasoning_content", "role", "tool_calls"];
 const TOOL_CALL: &[&str] = &["index", "id", "type", "function"];
 const FUNCTION: &[&str] = &["name", "arguments"];
+/// Read only to be checked, and kept as its text: its members are named so that they are matched, not scanned.
+const USAGE: &[&str] = &["prompt_tokens", "completion_tokens", "total_tokens", "completion_tokens_details"];
 
 /// Reads a chunk's text (the whole text must be one object).
 pub fn read(text: &str) -> Result<Chunk<'_>> {
@@ -225,7 +227,11 @@ fn index(s: &mut Scanner<'_>) -> Result<Option<u32>> {
 
 fn usage<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
     match s.peek() {
-        Some(b'{') => items.push(Item::Usage(s.raw()?)),
+        Some(b'{') => {
+            let start = s.position();
+            members(s, USAGE, &mut |s, _| Ok(s.skip()?))?;
+            items.push(Item::Usage(s.since(start)));
+        }
         _ if s.null()? => {}
         _ => return Err(JsonError { at: s.position(), what: "expected an object" }.into()),
     }
