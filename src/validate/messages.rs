@@ -34,8 +34,9 @@ impl Role {
 #[derive(Default)]
 struct Conversation<'v> {
     previous: Option<Role>,
-    /// Ids of tool calls made by assistant messages so far.
-    call_ids: std::collections::HashSet<&'v str>,
+    /// Ids of tool calls made by assistant messages so far, in order: a tool message answers a recent call, so
+    /// they are searched from the end (a list: smaller in the wasm than a hash set).
+    call_ids: Vec<&'v str>,
 }
 
 pub fn check(c: &mut Checker, path: &Path, value: &Value) {
@@ -130,7 +131,7 @@ fn message<'v>(c: &mut Checker, path: &Path, value: &'v Value, conv: &mut Conver
             let what = "a tool message needs tool_call_id: the id of the assistant's tool call it answers";
             match Checker::field(map, "tool_call_id").map(|v| c.string(&id_path, v)) {
                 None | Some(Some("")) => c.error(&id_path, IssueCode::Required, format!("{what}.")),
-                Some(Some(id)) if !conv.call_ids.contains(&id) => c.warn(
+                Some(Some(id)) if !conv.call_ids.iter().rev().any(|known| *known == id) => c.warn(
                     &id_path,
                     IssueCode::UnknownToolCall,
                     format!("no earlier assistant message made a tool call with id \"{id}\"."),
@@ -325,7 +326,7 @@ fn tool_calls<'v>(c: &mut Checker, path: &Path, value: &'v Value, conv: &mut Con
         let Some(map) = c.object(&path, call) else { continue };
         c.unknown_keys(&path, map, &["id", "type", "function", "index"]);
         if let Some(id) = c.required_string(&path.key("id"), Checker::field(map, "id"), "tool_calls[].id") {
-            conv.call_ids.insert(id);
+            conv.call_ids.push(id);
         }
         if let Some(v) = Checker::field(map, "type") {
             let type_path = path.key("type");

@@ -11,9 +11,9 @@ const MAX_NAME: usize = 64;
 
 pub fn check(c: &mut Checker, root: &Path, req: &Map) {
     let tools_path = root.key("tools");
-    // In order (for messages), and as a set (for lookups: there may be many tools).
+    // In order, for messages and lookups (a request has at most MAX_TOOLS tools: a list is enough, and smaller
+    // in the wasm than a hash set).
     let mut names: Vec<&str> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
     let tools = Checker::field(req, "tools").and_then(|v| c.array(&tools_path, v));
     if let Some(tools) = tools {
         if tools.len() > MAX_TOOLS {
@@ -29,7 +29,8 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map) {
         for (i, tool) in tools.iter().enumerate() {
             let path = tools_path.index(i);
             if let Some(name) = tool_definition(c, &path, tool) {
-                if !seen.insert(name) {
+                // Beyond MAX_TOOLS the request is refused anyway: no quadratic search through a huge list.
+                if i < MAX_TOOLS && names.contains(&name) {
                     c.warn(
                         &path.key("function").key("name"),
                         IssueCode::DuplicateName,
@@ -48,7 +49,7 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map) {
         }
     }
     if let Some(choice) = Checker::field(req, "tool_choice") {
-        tool_choice(c, &root.key("tool_choice"), choice, tools.map(|_| (names.as_slice(), &seen)));
+        tool_choice(c, &root.key("tool_choice"), choice, tools.map(|_| names.as_slice()));
     }
 }
 
@@ -112,13 +113,8 @@ pub fn check_name(c: &mut Checker, path: &Path, name: &str) {
     }
 }
 
-/// `names` (in order, and as a set) is `None` when the request has no tools.
-fn tool_choice(
-    c: &mut Checker,
-    path: &Path,
-    choice: &Value,
-    names: Option<(&[&str], &std::collections::HashSet<&str>)>,
-) {
+/// `names` (in order) is `None` when the request has no tools.
+fn tool_choice(c: &mut Checker, path: &Path, choice: &Value, names: Option<&[&str]>) {
     match choice {
         Value::String(mode) => match mode.as_str() {
             "auto" | "none" => {}
@@ -145,8 +141,8 @@ fn tool_choice(
             };
             let name_path = fn_path.key("name");
             if let Some(name) = c.required_string(&name_path, Checker::field(function, "name"), "tool_choice.function.name") {
-                if let Some((names, set)) = names {
-                    if !set.contains(name) {
+                if let Some(names) = names {
+                    if !names.contains(&name) {
                         c.error(&name_path, IssueCode::UnknownTool, format!("tool_choice names \"{name}\", which is not one of the tools ({}).", crate::text::join(names, ", ")));
                     }
                 }
