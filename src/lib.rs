@@ -10,6 +10,7 @@
 //! - `stream`: chunks to the final completion;
 //! - `retry`: when to retry a request, and how long to wait;
 //! - `text`: quoting and listing in messages;
+//! - `swar`: byte searches eight bytes at a time, for the parsers' hot loops;
 //! - `surface`: the JS API's options and errors as data (read, thrown and declared to TypeScript from there).
 //!
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
@@ -21,6 +22,7 @@ pub mod retry;
 pub mod sse;
 pub mod stream;
 pub mod surface;
+mod swar;
 pub mod text;
 pub mod types;
 pub mod validate;

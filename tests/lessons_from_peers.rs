@@ -15,10 +15,11 @@ mod support;
 
 use serde_json::{json, Value};
 use siliconflow_wasm::json::Raw;
-use siliconflow_wasm::sse::{SseEvent, SseOptions, SseParser};
+use siliconflow_wasm::sse::{SseError, SseEvent, SseOptions, SseParser};
 use siliconflow_wasm::types::{ApiErrorBody, Body, ChatCompletionChunk, ChatCompletionRequest, Message};
 use siliconflow_wasm::validate::validate;
 use support::chat::{json as completion_json, run};
+use support::sse::parse_split;
 
 fn sse(chunks: &[Value]) -> String {
     chunks.iter().map(|c| format!("data: {c}\n\n")).collect::<String>() + "data: [DONE]\n\n"
@@ -209,6 +210,36 @@ fn lesson_06_an_8_mib_data_line_in_one_byte_reads_is_buffered_linearly() {
     }
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].data.len(), payload.len());
+}
+
+/// Long lines carried over reads take the buffer-moving path: it must give what the unsplit parse gives, for valid
+/// text, invalid UTF-8 (replaced), a second data line, CR line ends and both prefixes.
+#[test]
+fn lesson_06_long_data_lines_cut_anywhere_give_the_same_events() {
+    let long = "数据".repeat(400) + &"x".repeat(1000);
+    let cases: Vec<Vec<u8>> = vec![
+        format!("data: {long}\n\n").into_bytes(),
+        format!("data:{long}\r\n\r\n").into_bytes(),
+        format!("data: {long}\ndata: second\n\n").into_bytes(),
+        format!("event: e\nid: 1\ndata: {long}\r\r").into_bytes(),
+        [b"data: ".as_slice(), &[b'a'; 2000], &[0xFF, 0xFE], b"z\n\n"].concat(),
+    ];
+    let options = SseOptions { max_buffer_size: 1 << 20, ..SseOptions::default() };
+    for input in cases {
+        let whole = parse_split(options, &input, &[]).unwrap();
+        assert_eq!(whole.len(), 1);
+        for cut in [1, 7, 100, 1500, 2000, input.len() - 3] {
+            assert_eq!(parse_split(options, &input, &[cut]).unwrap(), whole, "cut at {cut}");
+            assert_eq!(parse_split(options, &input, &[cut / 2, cut]).unwrap(), whole, "cuts at {} and {cut}", cut / 2);
+        }
+    }
+}
+
+#[test]
+fn lesson_06_a_long_line_carried_past_the_limit_still_overflows() {
+    let input = format!("data: {}\n\n", "y".repeat(3000));
+    let options = SseOptions { max_buffer_size: 2000, ..SseOptions::default() };
+    assert_eq!(parse_split(options, input.as_bytes(), &[1500]), Err(SseError::BufferOverflow { limit: 2000 }));
 }
 
 // 11. SiliconFlow error bodies

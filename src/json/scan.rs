@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::swar;
+
 /// JSON nested deeper than this is refused rather than recursed into.
 pub const MAX_DEPTH: u32 = 128;
 
@@ -90,24 +92,9 @@ impl<'a> Str<'a> {
 /// control character), or the length: eight bytes at a time, as strings are most of a chunk's bytes. (The bytes
 /// a JSON writer must escape are the same.)
 #[inline]
-pub(crate) fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` that is zero (exact up to the first zero byte, which is all that is used).
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
-        let w = u64::from_le_bytes(word);
-        // Bytes below 0x20, quotes and backslashes.
-        let stop = (w.wrapping_sub(ONES * 0x20) & !w & HIGHS) | zero(w ^ (ONES * 0x22)) | zero(w ^ (ONES * 0x5C));
-        if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && !STOP[usize::from(bytes[i])] {
-        i += 1;
-    }
-    i
+pub(crate) fn skip_plain(bytes: &[u8], i: usize) -> usize {
+    let in_word = |w| swar::below(w, 0x20) | swar::equal(w, b'"') | swar::equal(w, b'\\');
+    swar::find(bytes, i, in_word, |b| STOP[usize::from(b)])
 }
 
 /// An object member's key, looked up among the names its reader knows.

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::event::{Event, SseError, SseSink};
+use crate::swar;
 
 /// 16 MiB: far beyond any chat chunk, small enough that a runaway stream fails long before memory does.
 pub const DEFAULT_MAX_BUFFER_SIZE: usize = 16 * 1024 * 1024;
@@ -325,23 +326,12 @@ impl Block {
     }
 }
 
-/// The offset of the first CR or LF: eight bytes at a time (memchr's portable search, what wasm32 gets, looks at
-/// four), as this runs over every byte of a stream.
+/// The offset of the first CR or LF, eight bytes at a time (this runs over every byte of a stream).
 #[inline]
 fn line_end(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut i = 0;
-    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
-        let w = u64::from_le_bytes(word);
-        let found = zero(w ^ (ONES * u64::from(b'\n'))) | zero(w ^ (ONES * u64::from(b'\r')));
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r').map(|at| i + at)
+    let in_word = |w| swar::equal(w, b'\n') | swar::equal(w, b'\r');
+    let end = swar::find(bytes, 0, in_word, |b| b == b'\n' || b == b'\r');
+    (end < bytes.len()).then_some(end)
 }
 
 /// A field value starts after the colon and one optional space.
@@ -360,56 +350,5 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sse::SseEvent;
-
-    fn events(input: &[u8], cuts: &[usize]) -> Result<Vec<SseEvent>, SseError> {
-        let mut parser = SseParser::new(SseOptions { max_buffer_size: 1 << 20, dispatch_unterminated: false });
-        let mut out = Vec::new();
-        let mut start = 0;
-        for &cut in cuts.iter().chain(std::iter::once(&input.len())) {
-            parser.push(&input[start..cut], &mut out)?;
-            start = cut;
-        }
-        parser.finish(&mut out)?;
-        Ok(out)
-    }
-
-    /// Long lines carried over reads take the buffer-moving path: it must give what the byte-by-byte path gives,
-    /// for valid text, invalid UTF-8 (replaced), a second data line, CR line ends and both prefixes.
-    #[test]
-    fn long_data_lines_cut_anywhere_give_the_same_events() {
-        let long = "数据".repeat(400) + &"x".repeat(1000);
-        let cases: Vec<Vec<u8>> = vec![
-            format!("data: {long}\n\n").into_bytes(),
-            format!("data:{long}\r\n\r\n").into_bytes(),
-            format!("data: {long}\ndata: second\n\n").into_bytes(),
-            format!("event: e\nid: 1\ndata: {long}\r\r").into_bytes(),
-            [b"data: ".as_slice(), &[b'a'; 2000], &[0xFF, 0xFE], b"z\n\n"].concat(),
-        ];
-        for input in cases {
-            let whole = events(&input, &[]).unwrap();
-            assert_eq!(whole.len(), 1);
-            for cut in [1, 7, 100, 1500, 2000, input.len() - 3] {
-                assert_eq!(events(&input, &[cut]).unwrap(), whole, "cut at {cut}");
-                assert_eq!(events(&input, &[cut / 2, cut]).unwrap(), whole, "cuts at {} and {cut}", cut / 2);
-            }
-        }
-    }
-
-    #[test]
-    fn a_long_line_past_the_limit_still_overflows() {
-        let input = format!("data: {}\n\n", "y".repeat(3000));
-        let mut parser = SseParser::new(SseOptions { max_buffer_size: 2000, dispatch_unterminated: false });
-        let mut out: Vec<SseEvent> = Vec::new();
-        let first = parser.push(&input.as_bytes()[..1500], &mut out);
-        let second = parser.push(&input.as_bytes()[1500..], &mut out);
-        assert!(first.is_ok());
-        assert_eq!(second, Err(SseError::BufferOverflow { limit: 2000 }));
     }
 }

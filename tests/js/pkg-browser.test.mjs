@@ -9,7 +9,8 @@ import { launchChromium, pageProblems } from "./chromium.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-test("pkg/ loads in Chromium and behaves exactly as in Node", async (t) => {
+/** A blank page served from the repository root, in a browser closed after the test; and its problems so far. */
+async function blankPage(t) {
   const server = await serveStatic(root);
   t.after(() => server.close());
   const browser = await launchChromium();
@@ -17,6 +18,11 @@ test("pkg/ loads in Chromium and behaves exactly as in Node", async (t) => {
   const page = await browser.newPage();
   const errors = pageProblems(page);
   await page.goto(`${server.url}/tests/js/blank.html`);
+  return { page, errors };
+}
+
+test("pkg/ loads in Chromium and behaves exactly as in Node", async (t) => {
+  const { page, errors } = await blankPage(t);
   const inBrowser = await page.evaluate(async () => {
     const api = await import("/pkg/browser.js");
     const { check } = await import("/tests/js/exports-checks.mjs");
@@ -27,12 +33,7 @@ test("pkg/ loads in Chromium and behaves exactly as in Node", async (t) => {
 });
 
 test("the browser build leaves proxyRequest out, and says so when it is called", async (t) => {
-  const server = await serveStatic(root);
-  t.after(() => server.close());
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/tests/js/blank.html`);
+  const { page, errors } = await blankPage(t);
   const thrown = await page.evaluate(async () => {
     const { proxyRequest } = await import("/pkg/browser.js");
     try {
@@ -44,4 +45,5 @@ test("the browser build leaves proxyRequest out, and says so when it is called",
   });
   assert.equal(thrown?.type, "TypeError");
   assert.match(thrown.message, /runs on servers/);
+  assert.deepEqual(errors, []);
 });
