@@ -257,19 +257,23 @@ impl<'a> Scanner<'a> {
             return self.fail("expected a string key");
         }
         let rest = &self.bytes()[self.pos + 1..];
-        if let Some(name) = known.get(hint) {
-            let n = name.len();
-            // The name, then its closing quote: a key with no escapes that is exactly that name.
-            if rest.get(n) == Some(&b'"') && rest[..n] == *name.as_bytes() {
-                self.pos += n + 2;
-                self.eat(b':', "expected : after a key")?;
-                return Ok(Key::Known(hint));
-            }
+        // The name, then its closing quote: a key with no escapes that is exactly that name. The expected name
+        // first, then the others (an object may list its members in another order than `known`).
+        let is = |name: &str| rest.get(name.len()) == Some(&b'"') && rest.starts_with(name.as_bytes());
+        let found = match known.get(hint) {
+            Some(name) if is(name) => Some(hint),
+            _ => known.iter().position(|name| is(name)),
+        };
+        if let Some(i) = found {
+            self.pos += known[i].len() + 2;
+            self.eat(b':', "expected : after a key")?;
+            return Ok(Key::Known(i));
         }
         self.pos += 1;
         let key = self.string_body()?;
         self.eat(b':', "expected : after a key")?;
-        let found = known.iter().position(|name| key.is(name));
+        // Only a key spelled with escapes can still be a known name.
+        let found = if key.escaped { known.iter().position(|name| key.is(name)) } else { None };
         Ok(found.map_or(Key::Other(key), Key::Known))
     }
 

@@ -403,6 +403,24 @@ mod tests {
     }
 
     #[test]
+    fn a_key_that_begins_or_ends_like_a_known_name_is_not_taken_for_it() {
+        let text =
+            r#"{"ids":"a","i":"b","id":"c","choices":[{"delta":{"contents":"d","content":"e","reasoning":"f"}}]}"#;
+        assert_eq!(
+            items(text),
+            [
+                "Chunk ids text a",
+                "Chunk i text b",
+                "id c",
+                "choice 0",
+                "Delta contents text d",
+                "content e",
+                "Delta reasoning text f"
+            ]
+        );
+    }
+
+    #[test]
     fn an_error_sent_as_data_is_recognised() {
         assert!(read(r#"{"error":{"message":"x"}}"#).unwrap().is_error);
         assert!(read(r#"{"code":50505,"message":"overloaded"}"#).unwrap().is_error);

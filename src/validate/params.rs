@@ -9,7 +9,8 @@ use super::{messages, tools};
 use crate::catalog::{self, Thinking};
 use crate::number::Num;
 
-/// Fields the API documents, then those it ignores (below).
+/// Fields the API documents, then the fields of other OpenAI-compatible APIs that SiliconFlow accepts and
+/// ignores (from `seed` on).
 const KNOWN: &[&str] = &[
     "model",
     "messages",
@@ -40,17 +41,8 @@ const KNOWN: &[&str] = &[
     "parallel_tool_calls",
 ];
 
-/// Fields of other OpenAI-compatible APIs that SiliconFlow accepts and ignores.
-const IGNORED: &[&str] = &[
-    "seed",
-    "user",
-    "stream_options",
-    "presence_penalty",
-    "logprobs",
-    "top_logprobs",
-    "logit_bias",
-    "parallel_tool_calls",
-];
+/// The ignored ones: the last eight of `KNOWN`.
+const IGNORED: &[&str] = KNOWN.split_at(KNOWN.len() - 8).1;
 
 /// Models whose tool calls break with thinking on.
 const NO_TOOLS_WHILE_THINKING: &[&str] = &["deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.1-Terminus"];
