@@ -19,6 +19,7 @@ use super::errors::ClientError;
 use super::glue::{ignore_rejection, TextBatch};
 use super::transport::{Config, RequestCtx, TRACE_HEADER};
 use crate::stream::{Accumulated, ChatStream};
+use crate::types::ChatCompletion;
 
 #[wasm_bindgen]
 pub struct ChatCompletionStream {
@@ -54,12 +55,48 @@ struct State {
     chunks: VecDeque<Array>,
     /// Bytes read but not yet taken by the readable stream.
     bytes: VecDeque<Uint8Array>,
-    /// The end: the completion, or the error (already a JS error, so every caller gets the same one).
-    ended: Option<Result<Accumulated, JsValue>>,
+    /// The end: how it finished, or the error (already a JS error, so every caller gets the same one).
+    ended: Option<Result<Finished, JsValue>>,
     /// The error was in what the server sent (an error event, a malformed chunk), not in the connection: the
     /// bytes carrying it were passed on, and a readable stream ends normally.
     error_in_data: bool,
     batch: TextBatch,
+}
+
+/// A stream that ended without an error.
+struct Finished {
+    /// `[DONE]` arrived and every choice has a finish_reason.
+    complete: bool,
+    completion: Completion,
+}
+
+/// The final completion: in wasm memory until first asked for, then only in JS, where the garbage collector sees
+/// it (it cannot see wasm memory, and frees this object, and what it holds there, only when it gets to it).
+enum Completion {
+    Rust(Box<ChatCompletion>),
+    Js(JsValue),
+}
+
+impl Finished {
+    fn completion(&mut self) -> JsValue {
+        if let Completion::Rust(completion) = &self.completion {
+            self.completion = Completion::Js(to_js(completion));
+        }
+        match &self.completion {
+            Completion::Js(value) => value.clone(),
+            Completion::Rust(_) => unreachable!("converted above"),
+        }
+    }
+}
+
+impl State {
+    /// Records the end, and lets go of the reading's buffers: a long answer's are several times its size, and
+    /// stay allocated as long as this object lives.
+    fn settle(&mut self, ended: Result<Finished, JsValue>) {
+        self.ended = Some(ended);
+        self.core = ChatStream::default();
+        self.batch = TextBatch::default();
+    }
 }
 
 impl ChatCompletionStream {
@@ -122,7 +159,7 @@ impl ChatCompletionStream {
     #[wasm_bindgen(getter)]
     pub fn complete(&self) -> Option<bool> {
         match &self.inner.state.borrow().ended {
-            Some(Ok(accumulated)) => Some(accumulated.is_complete()),
+            Some(Ok(finished)) => Some(finished.complete),
             Some(Err(_)) => Some(false),
             None => None,
         }
@@ -178,7 +215,7 @@ impl ChatCompletionStream {
         if state.ended.is_none() {
             // Ended now, not at the next read: after a `break` there may never be one.
             let error = self.inner.error(&ClientError::Abort, &state.core);
-            state.ended = Some(Err(error));
+            state.settle(Err(error));
             self.inner.close();
         }
     }
@@ -196,10 +233,11 @@ impl Inner {
         if queued.is_some() {
             return queued.map(Ok);
         }
-        Some(match (want, state.ended.as_ref()?) {
-            (Want::Completion, Ok(accumulated)) => Ok(to_js(&accumulated.completion)),
+        let error_in_data = state.error_in_data;
+        Some(match (want, state.ended.as_mut()?) {
+            (Want::Completion, Ok(finished)) => Ok(finished.completion()),
             // The bytes that carried the server's error were passed on: a readable stream ends normally.
-            (Want::Bytes, Err(_)) if state.error_in_data => Ok(JsValue::UNDEFINED),
+            (Want::Bytes, Err(_)) if error_in_data => Ok(JsValue::UNDEFINED),
             (_, Ok(_)) => Ok(JsValue::UNDEFINED),
             (_, Err(e)) => Err(e.clone()),
         })
@@ -255,7 +293,8 @@ impl Inner {
         };
         let bytes = match read {
             Err(error) => {
-                state.ended = Some(Err(self.error(&error, &state.core)));
+                let error = self.error(&error, &state.core);
+                state.settle(Err(error));
                 self.close();
                 return;
             }
@@ -298,7 +337,8 @@ impl Inner {
                     retryable: false,
                     body: None,
                 };
-                state.ended = Some(Err(self.error(&error, &state.core)));
+                let error = self.error(&error, &state.core);
+                state.settle(Err(error));
                 state.error_in_data = true;
                 self.close();
             }
@@ -312,11 +352,14 @@ impl Inner {
         }
         match end {
             Ok(accumulated) => {
-                state.ended = Some(Ok(accumulated));
+                let complete = accumulated.is_complete();
+                let completion = Completion::Rust(Box::new(accumulated.completion));
+                state.settle(Ok(Finished { complete, completion }));
                 self.ctx.finish();
             }
             Err(e) => {
-                state.ended = Some(Err(self.error(&ClientError::from_stream(&e), &state.core)));
+                let error = self.error(&ClientError::from_stream(&e), &state.core);
+                state.settle(Err(error));
                 state.error_in_data = true;
                 self.close();
             }

@@ -2,8 +2,9 @@
 //! so both runtimes run exactly the same checks.
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use siliconflow_wasm::wasm::{build_request, model_catalog, validate_request, JsSseParser};
+use siliconflow_wasm::wasm::{build_request, model_catalog, validate_request, Client, JsSseParser};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn js(json: &str) -> JsValue {
@@ -244,4 +245,47 @@ fn a_circular_request_is_an_issue_not_a_stack_overflow() {
     let first = issues.iter().find(|i| text(i, "code").as_deref() == Some("invalid_type")).expect("an issue");
     assert!(text(&first, "path").unwrap().starts_with("extra.self.self"));
     assert!(text(&first, "message").unwrap().contains("circular"));
+}
+
+/// The size of the module's memory (it only grows).
+fn wasm_memory() -> u32 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
+}
+
+#[wasm_bindgen_test]
+async fn a_finished_stream_keeps_no_wasm_memory_however_long_js_keeps_it() {
+    // JS frees a stream object only when its garbage collector gets to it, and it cannot see the wasm memory the
+    // object holds: streams kept alive must not keep their buffers (several times a long answer's size).
+    const LONG: usize = 2 << 20;
+    let sse = format!(
+        "data: {{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{}\"}},\"finish_reason\":\"stop\"}}]}}\n\ndata: [DONE]\n\n",
+        "x".repeat(LONG)
+    );
+    let make_fetch = js_sys::Function::new_with_args(
+        "body",
+        "return async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })",
+    );
+    let fetch = make_fetch.call1(&JsValue::NULL, &sse.into()).unwrap();
+    let options = js(r#"{"apiKey":"sk-test","maxRetries":0}"#);
+    Reflect::set(&options, &"fetch".into(), &fetch).unwrap();
+    let completions = Client::new(options).unwrap().chat().completions();
+    let (mut kept, mut after_first) = (Vec::new(), 0);
+    for i in 0..6 {
+        let request =
+            js(r#"{"model":"Qwen/Qwen3-8B","messages":[{"role":"user","content":"Long, please."}],"stream":true}"#);
+        let stream = JsFuture::from(completions.create(request, JsValue::UNDEFINED)).await.unwrap();
+        let final_completion: js_sys::Function = get(&stream, "finalChatCompletion").unchecked_into();
+        let completion = JsFuture::from(final_completion.call0(&stream).unwrap().unchecked_into::<js_sys::Promise>());
+        let completion = completion.await.unwrap();
+        let message = get(&get(&completion, "choices").unchecked_into::<Array>().get(0), "message");
+        assert_eq!(text(&message, "content").map(|c| c.len()), Some(LONG));
+        assert_eq!(get(&stream, "complete").as_bool(), Some(true));
+        kept.push(stream);
+        if i == 0 {
+            after_first = wasm_memory();
+        }
+    }
+    let grown = wasm_memory() - after_first;
+    assert!(grown < LONG as u32, "five finished streams, kept alive, grew the wasm memory by {grown} bytes");
 }
