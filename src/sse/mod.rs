@@ -4,4 +4,4 @@ mod event;
 mod parser;
 
 pub use event::{Event, SseError, SseEvent, SseSink};
-pub use parser::{SseOptions, SseParser, DEFAULT_MAX_BUFFER_SIZE};
+pub use parser::{SseOptions, SseParser, DEFAULT_MAX_BUFFER_SIZE, KEPT_CAPACITY};

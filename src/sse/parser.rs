@@ -52,6 +52,10 @@ struct Block {
     retry: Option<u64>,
 }
 
+/// The buffer room a parser keeps from one stream to the next. A larger buffer is freed whole (shrunk in place,
+/// what it keeps would split the free memory).
+pub const KEPT_CAPACITY: usize = 64 << 10;
+
 impl Default for SseParser {
     fn default() -> Self {
         SseParser::new(SseOptions::default())
@@ -175,6 +179,14 @@ impl SseParser {
         self.after_cr = false;
         self.line.clear();
         self.block.data.clear();
+        // What a long line grew is given back at the end of a stream (a parser kept by JS keeps its wasm memory
+        // until it is collected); a usual line's room is kept.
+        if self.line.capacity() > KEPT_CAPACITY {
+            self.line = Vec::new();
+        }
+        if self.block.data.capacity() > KEPT_CAPACITY {
+            self.block.data = String::new();
+        }
         self.block.has_data = false;
         self.block.event.clear();
         // A new stream starts from the last *dispatched* id: an id in an event cut off by the end is forgotten.
@@ -350,5 +362,23 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_end_of_a_stream_gives_back_what_a_long_line_grew() {
+        let mut parser = SseParser::default();
+        let mut events = Vec::new();
+        let long = format!("data: {}\n", "x".repeat(1 << 20));
+        parser.push(long.as_bytes(), &mut events).unwrap();
+        parser.push(b"data: and a line cut", &mut events).unwrap();
+        parser.push("x".repeat(1 << 20).as_bytes(), &mut events).unwrap();
+        assert!(parser.line.capacity() >= 1 << 20 && parser.block.data.capacity() >= 1 << 20);
+        parser.finish(&mut events).unwrap();
+        assert!(parser.line.capacity() <= KEPT_CAPACITY && parser.block.data.capacity() <= KEPT_CAPACITY);
     }
 }

@@ -165,6 +165,14 @@ impl TextBatch {
         self.ends.is_empty()
     }
 
+    /// Empties the batch, and frees its buffer when it has grown beyond `capacity` bytes.
+    pub fn release(&mut self, capacity: usize) {
+        if self.joined.capacity() > capacity {
+            *self = TextBatch::default();
+        }
+        self.clear();
+    }
+
     /// True when every character is ASCII (then UTF-16 units equal bytes).
     pub fn is_ascii(&self) -> bool {
         self.units as usize == self.joined.len()

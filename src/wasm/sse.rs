@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use super::client::Options;
 use super::glue::{sse_events, utf16_len, TextBatch};
 use crate::number::Num;
-use crate::sse::{SseError, SseEvent, SseOptions, SseParser};
+use crate::sse::{SseError, SseEvent, SseOptions, SseParser, KEPT_CAPACITY};
 
 #[wasm_bindgen(js_name = SseParser)]
 pub struct JsSseParser {
@@ -73,7 +73,13 @@ impl JsSseParser {
     /// Ends the stream; returns the unterminated last event only when built with `dispatchUnterminated`.
     pub fn finish(&mut self) -> Result<Array, JsValue> {
         let result = self.parser.finish(&mut self.events);
-        self.drain(result)
+        let out = self.drain(result);
+        // As the parser does with its buffers: a long stream's room is given back at its end.
+        if self.scratch.capacity() > KEPT_CAPACITY {
+            self.scratch = Vec::new();
+        }
+        self.batch.release(KEPT_CAPACITY);
+        out
     }
 
     /// The last event ID seen (WHATWG semantics), or undefined.
