@@ -114,9 +114,11 @@ test("a stream delivers chunks as sent and accumulates to the non-streaming resp
   eq(stream.requestId, entry.traceId, "requestId is the trace id");
 });
 
-test("finalChatCompletion works without iterating", async (t) => {
+test("finalChatCompletion works without iterating, and every call resolves with the same object", async (t) => {
   const stream = await t.client().chat.completions.create(body({ stream: true }));
-  same(await stream.finalChatCompletion(), await reference(t, "", {}), "final");
+  const final = await stream.finalChatCompletion();
+  same(final, await reference(t, "", {}), "final");
+  ok((await stream.finalChatCompletion()) === final, "a second call resolves with the same object");
 });
 
 test("a thinking model's reasoning_content and answer are both kept whole", async (t) => {
