@@ -79,13 +79,12 @@ enum Completion {
 
 impl Finished {
     fn completion(&mut self) -> JsValue {
-        if let Completion::Rust(completion) = &self.completion {
-            self.completion = Completion::Js(to_js(completion));
-        }
-        match &self.completion {
-            Completion::Js(value) => value.clone(),
-            Completion::Rust(_) => unreachable!("converted above"),
-        }
+        let value = match &self.completion {
+            Completion::Js(value) => return value.clone(),
+            Completion::Rust(completion) => to_js(completion),
+        };
+        self.completion = Completion::Js(value.clone());
+        value
     }
 }
 
