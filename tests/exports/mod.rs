@@ -253,6 +253,14 @@ fn wasm_memory() -> u32 {
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
 }
 
+/// Objects kept alive after handling a `long` answer each have not grown the memory since `before`: kept buffers
+/// would be at least twice the answer each (ten times for five); the allocator may take one step.
+#[track_caller]
+fn assert_no_growth_since(before: u32, long: usize, what: &str) {
+    let grown = wasm_memory() - before;
+    assert!(grown < 2 * long as u32, "{what} grew the wasm memory by {grown} bytes");
+}
+
 #[wasm_bindgen_test]
 async fn a_finished_stream_keeps_no_wasm_memory_however_long_js_keeps_it() {
     // JS frees a stream object only when its garbage collector gets to it, and it cannot see the wasm memory the
@@ -286,9 +294,7 @@ async fn a_finished_stream_keeps_no_wasm_memory_however_long_js_keeps_it() {
             after_first = wasm_memory();
         }
     }
-    let grown = wasm_memory() - after_first;
-    // Kept buffers would be at least twice the answer each (ten times in all); the allocator may take a step.
-    assert!(grown < 2 * LONG as u32, "five more finished streams, kept alive, grew the wasm memory by {grown} bytes");
+    assert_no_growth_since(after_first, LONG, "five more finished streams, kept alive");
 }
 
 #[wasm_bindgen_test]
@@ -307,7 +313,5 @@ fn a_finished_sse_parser_keeps_no_wasm_memory_however_long_js_keeps_it() {
             after_first = wasm_memory();
         }
     }
-    let grown = wasm_memory() - after_first;
-    // Kept buffers would be at least twice the answer each (ten times in all); the allocator may take a step.
-    assert!(grown < 2 * LONG as u32, "five more finished parsers, kept alive, grew the wasm memory by {grown} bytes");
+    assert_no_growth_since(after_first, LONG, "five more finished parsers, kept alive");
 }
