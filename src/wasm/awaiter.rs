@@ -35,12 +35,16 @@ impl Awaiter {
     pub fn new() -> Awaiter {
         let slot = Rc::new(RefCell::new(Slot::default()));
         let settle = |slot: Rc<RefCell<Slot>>, ok: bool| {
+            // Only ever a promise's callback: the future is polled right here.
             move |value: JsValue| {
-                let mut slot = slot.borrow_mut();
-                slot.attached = false;
-                slot.result = Some(if ok { Ok(value) } else { Err(value) });
-                if let Some(waker) = slot.waker.take() {
-                    waker.wake();
+                let waker = {
+                    let mut slot = slot.borrow_mut();
+                    slot.attached = false;
+                    slot.result = Some(if ok { Ok(value) } else { Err(value) });
+                    slot.waker.take()
+                };
+                if let Some(waker) = waker {
+                    super::executor::wake_now(waker);
                 }
             }
         };

@@ -123,7 +123,7 @@ impl ChatCompletionStream {
     /// Reads until `want` can be answered (one future for the three ways of reading).
     fn next(&self, want: Want) -> Promise {
         let inner = self.inner.clone();
-        super::glue::promise(async move {
+        super::executor::promise(async move {
             loop {
                 if let Some(answer) = inner.answer(want) {
                     return answer;

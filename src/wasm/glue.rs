@@ -111,13 +111,6 @@ extern "C" {
     pub fn clear_timeout(handle: &JsValue);
 }
 
-/// The promise of a future. Futures are boxed so that wasm-bindgen's executor glue exists once, not once per
-/// kind of future.
-pub fn promise(future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
-    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
-    wasm_bindgen_futures::future_to_promise(boxed)
-}
-
 /// Marks a rejection as handled, so that a promise nobody happens to await is not reported as unhandled.
 pub fn ignore_rejection(promise: &Promise) {
     // One no-op closure for the whole module (not `new Function`: pages with a content-security policy and
