@@ -6,12 +6,13 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::future::poll_fn;
 use std::rc::Rc;
+use std::task::{Poll, Waker};
 
-use js_sys::{Array, Function, Promise, Uint8Array};
+use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Response};
 
 use super::convert::to_js;
@@ -49,8 +50,10 @@ struct State {
     /// A read is in flight. Others wait for it to be processed rather than reading too (two reads in flight
     /// would each run an idle timer over two gaps).
     reading: bool,
-    /// What they wait on, made only when someone waits (most reads have one reader: no promise per read).
-    waiters: Option<(Promise, Function)>,
+    /// Who waits for it.
+    waiters: Vec<Waker>,
+    /// Reads processed so far (how a waiter knows its read is done).
+    reads: u32,
     /// Chunks read but not yet taken by the iterator.
     chunks: VecDeque<Array>,
     /// Bytes read but not yet taken by the readable stream.
@@ -245,35 +248,38 @@ impl Inner {
     /// One read, processed: feeds the core, queues chunks or bytes for the claimed reader, or records the end.
     /// When a read is already in flight, waits for it instead.
     async fn pump(&self) {
-        let waiting = {
+        let in_flight = {
             let mut state = self.state.borrow_mut();
-            if state.reading {
-                if state.waiters.is_none() {
-                    let mut done = JsValue::UNDEFINED.unchecked_into::<Function>();
-                    let promise = Promise::new(&mut |resolve, _| done = resolve); // the executor runs at once
-                    state.waiters = Some((promise, done));
-                }
-                state.waiters.as_ref().map(|(promise, _)| promise.clone())
-            } else {
-                state.reading = true;
-                state.started = true;
-                None
-            }
+            let in_flight = state.reading.then_some(state.reads);
+            state.reading = true;
+            state.started = true;
+            in_flight
         };
-        if let Some(processed) = waiting {
-            let _ = JsFuture::from(processed).await;
-            return;
+        if let Some(read) = in_flight {
+            return self.processed(read).await;
         }
         let read = self.ctx.read(&self.reader).await;
         self.process(read);
         let waiters = {
             let mut state = self.state.borrow_mut();
             state.reading = false;
-            state.waiters.take()
+            state.reads = state.reads.wrapping_add(1);
+            std::mem::take(&mut state.waiters)
         };
-        if let Some((_, done)) = waiters {
-            let _ = done.call0(&JsValue::UNDEFINED);
-        }
+        waiters.into_iter().for_each(Waker::wake);
+    }
+
+    /// Waits until the read after `read` reads has been processed.
+    async fn processed(&self, read: u32) {
+        poll_fn(|cx| {
+            let mut state = self.state.borrow_mut();
+            if state.reads != read {
+                return Poll::Ready(());
+            }
+            state.waiters.push(cx.waker().clone());
+            Poll::Pending
+        })
+        .await
     }
 
     fn process(&self, read: Result<Option<Uint8Array>, ClientError>) {

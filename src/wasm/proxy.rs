@@ -10,9 +10,9 @@ use js_sys::{Promise, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, Request, Response, ResponseInit};
 
+use super::awaiter::Awaiter;
 use super::client::{client_config, send_chat, Options, Sent};
 use super::convert;
 use super::errors::{scrub, ClientError};
@@ -161,8 +161,9 @@ async fn read_body(policy: &Policy, request: &Request) -> Result<JsValue, (u16, 
     let mut bytes = Vec::new();
     if let Some(body) = request.body() {
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let waits = Awaiter::new();
         loop {
-            let read = JsFuture::from(reader.read()).await.map_err(unreadable)?;
+            let read = waits.wait(&reader.read()).await.map_err(unreadable)?;
             let chunk = read_value(&read);
             if chunk.is_null() {
                 break;
