@@ -1,11 +1,12 @@
-//! The futures behind the promises this module returns. A future is polled first, and after most wake-ups, in a
-//! microtask of wasm-bindgen-futures' queue. When a promise it waits on (`Awaiter`) settles, it is polled at once,
-//! in that promise's callback: the queue's turn would cost every read of a stream one more microtask and two more
-//! crossings into wasm, about a tenth of reading a stream in small reads.
+//! The futures behind the promises this module returns. They run here, not on wasm-bindgen-futures, whose
+//! executor polls a woken future only from its queue, a microtask later. A future is polled first, and after most
+//! wake-ups, in a microtask of its own. When a promise it waits on (`Awaiter`) settles, it is polled at once, in
+//! that promise's callback: for a stream, one microtask and two crossings into wasm less per read (reading a
+//! stream in small reads got 2-4 % faster, BENCHMARKS.md).
 //!
 //! Polling there is safe because a settled promise's callback runs from the microtask queue, with no call into
 //! this module on the stack and so nothing borrowed. Every other wake-up (an abort, which JS fires while a call
-//! into this module may be on the stack) goes through the queue.
+//! into this module may be on the stack) waits for its microtask.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
