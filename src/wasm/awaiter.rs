@@ -51,9 +51,16 @@ impl Awaiter {
         let interrupt = {
             let slot = slot.clone();
             move || {
-                let mut slot = slot.borrow_mut();
-                if let Some(waker) = slot.waker.take() {
-                    slot.result = Some(Err(JsValue::UNDEFINED));
+                let waker = {
+                    let mut slot = slot.borrow_mut();
+                    let waker = slot.waker.take();
+                    if waker.is_some() {
+                        slot.result = Some(Err(JsValue::UNDEFINED));
+                    }
+                    waker
+                };
+                // Maybe inside a call into this module: the future resumes in a microtask.
+                if let Some(waker) = waker {
                     waker.wake();
                 }
             }

@@ -5,8 +5,13 @@
 //! stream in small reads got 2-4 % faster, BENCHMARKS.md).
 //!
 //! Polling there is safe because a settled promise's callback runs from the microtask queue, with no call into
-//! this module on the stack and so nothing borrowed. Every other wake-up (an abort, which JS fires while a call
-//! into this module may be on the stack) waits for its microtask.
+//! this module on the stack and so nothing borrowed; a wake-up while a future is being polled (a framework that
+//! runs promise callbacks inside an event listener, which an abort fires) waits for its microtask all the same, as
+//! does every other wake-up (an abort, which JS fires while a call into this module may be on the stack).
+
+// Wakers hold an `Rc`: sound only where there is one thread.
+#[cfg(target_feature = "atomics")]
+compile_error!("the executor's wakers are not thread-safe: build without the atomics target feature");
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -38,6 +43,8 @@ extern "C" {
 thread_local! {
     /// The next wake-up comes from a settled promise's callback (see `wake_now`).
     static AT_ONCE: Cell<bool> = const { Cell::new(false) };
+    /// A future is being polled.
+    static POLLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The promise of `future`, which starts in a microtask.
@@ -60,7 +67,7 @@ pub fn wake_now(waker: Waker) {
 
 impl Task {
     fn wake(self: Rc<Self>) {
-        if AT_ONCE.replace(false) {
+        if AT_ONCE.replace(false) && !POLLING.get() {
             self.run();
         } else {
             self.schedule();
@@ -76,12 +83,15 @@ impl Task {
     fn run(self: Rc<Self>) {
         self.queued.set(false);
         let Ok(mut slot) = self.future.try_borrow_mut() else {
-            // Being polled further up the stack (not from a promise's callback): poll again after it.
+            // Being polled further up the stack (a defence: neither a microtask nor `wake_now` polls there).
             return self.schedule();
         };
         let Some(future) = slot.as_mut() else { return };
         let waker = waker(&self);
-        let Poll::Ready(result) = future.as_mut().poll(&mut Context::from_waker(&waker)) else { return };
+        let outer = POLLING.replace(true);
+        let poll = future.as_mut().poll(&mut Context::from_waker(&waker));
+        POLLING.set(outer);
+        let Poll::Ready(result) = poll else { return };
         *slot = None;
         drop(slot);
         let _ = match result {
@@ -173,9 +183,75 @@ mod tests {
         let (awaiter, _resolve, past, task) = waiting();
         turn().await;
         // An abort listener runs inside whatever call fired the abort: the future must not run under it.
-        awaiter.interrupter().call0(&JsValue::UNDEFINED).unwrap();
-        assert!(!past.get(), "not resumed under the interrupting call");
+        let controller = web_sys::AbortController::new().unwrap();
+        controller.signal().add_event_listener_with_callback("abort", awaiter.interrupter()).unwrap();
+        controller.abort();
+        assert!(!past.get(), "not resumed under the aborting call");
         assert!(JsFuture::from(task).await.unwrap_err().is_undefined(), "ended with the interruption");
         assert!(past.get());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_future_ending_in_the_callback_may_drop_the_awaiter_that_is_calling_it() {
+        let mut resolve = JsValue::UNDEFINED.unchecked_into::<Function>();
+        let promise = Promise::new(&mut |ok, _| resolve = ok);
+        let token = Rc::new(());
+        let held = token.clone();
+        let task = self::promise(async move {
+            let _held = held;
+            let waits = Awaiter::new();
+            waits.wait(&promise).await
+        });
+        turn().await;
+        resolve.call1(&JsValue::UNDEFINED, &"read".into()).unwrap();
+        assert_eq!(JsFuture::from(task).await.unwrap(), "read");
+        assert_eq!(Rc::strong_count(&token), 1, "the finished future is dropped");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_waker_holds_one_count_of_its_task_and_waking_gives_it_back() {
+        let nothing = JsValue::UNDEFINED.unchecked_into::<Function>();
+        // Already queued: waking does not schedule (nothing to poll here).
+        let task = Rc::new(Task {
+            future: RefCell::new(None),
+            resolve: nothing.clone(),
+            reject: nothing,
+            queued: Cell::new(true),
+        });
+        let first = waker(&task);
+        assert_eq!(Rc::strong_count(&task), 2);
+        let second = first.clone();
+        assert_eq!(Rc::strong_count(&task), 3);
+        second.wake_by_ref();
+        assert_eq!(Rc::strong_count(&task), 3);
+        second.wake();
+        assert_eq!(Rc::strong_count(&task), 2);
+        drop(first);
+        assert_eq!(Rc::strong_count(&task), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_settlement_callback_run_inside_a_poll_leaves_its_future_to_a_microtask() {
+        let (stored, polls) = (Rc::new(RefCell::new(None::<Waker>)), Rc::new(Cell::new(0)));
+        let (keep, count) = (stored.clone(), polls.clone());
+        let other = self::promise(std::future::poll_fn(move |cx| {
+            count.set(count.get() + 1);
+            if count.get() > 1 {
+                return Poll::Ready(Ok(JsValue::UNDEFINED));
+            }
+            *keep.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }));
+        turn().await;
+        assert_eq!(polls.get(), 1);
+        let seen = polls.clone();
+        let polling = self::promise(async move {
+            // As when a framework runs promise callbacks inside an event listener that this poll set off.
+            wake_now(stored.borrow_mut().take().unwrap());
+            Ok(JsValue::from(seen.get()))
+        });
+        assert_eq!(JsFuture::from(polling).await.unwrap().as_f64(), Some(1.0), "not polled inside another poll");
+        JsFuture::from(other).await.unwrap();
+        assert_eq!(polls.get(), 2, "polled from its microtask");
     }
 }
