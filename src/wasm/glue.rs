@@ -109,6 +109,10 @@ extern "C" {
 
     #[wasm_bindgen(js_name = clearTimeout)]
     pub fn clear_timeout(handle: &JsValue);
+
+    /// `clearTimeout` itself, to bind (an abort listener without a closure).
+    #[wasm_bindgen(thread_local_v2, js_name = clearTimeout)]
+    pub static CLEAR_TIMEOUT: Function;
 }
 
 /// Marks a rejection as handled, so that a promise nobody happens to await is not reported as unhandled.

@@ -14,7 +14,9 @@ use web_sys::{
 
 use super::awaiter::Awaiter;
 use super::errors::ClientError;
-use super::glue::{after, cancel_on_abort, clear_timeout, global_fetch, ignore_rejection, read_value, timer};
+use super::glue::{
+    after, cancel_on_abort, clear_timeout, global_fetch, ignore_rejection, read_value, timer, CLEAR_TIMEOUT,
+};
 use crate::retry;
 use crate::types::ApiErrorBody;
 
@@ -105,9 +107,7 @@ impl RequestCtx {
             let on_timeout: Function = abort.bind1(&ctx.controller, &ctx.timeout_marker).unchecked_into();
             let handle = after(call.timeout_ms, &on_timeout);
             // However the request is aborted, the timer goes with it (no closure: a bound clearTimeout).
-            if let Some(clear) = global_function("clearTimeout") {
-                once(&ctx.signal, &clear.bind1(&JsValue::NULL, &handle).unchecked_into());
-            }
+            CLEAR_TIMEOUT.with(|clear| once(&ctx.signal, &clear.bind1(&JsValue::NULL, &handle).unchecked_into()));
             *ctx.total_timer.borrow_mut() = Some(handle);
         }
         if let Some(user) = &call.signal {
@@ -222,10 +222,6 @@ fn once(signal: &AbortSignal, listener: &Function) {
     let options = AddEventListenerOptions::new();
     options.set_once(true);
     let _ = signal.add_event_listener_with_callback_and_add_event_listener_options("abort", listener, &options);
-}
-
-fn global_function(name: &str) -> Option<Function> {
-    Reflect::get(&js_sys::global(), &name.into()).ok()?.dyn_into().ok()
 }
 
 impl Drop for RequestCtx {

@@ -469,6 +469,24 @@ test("a signal aborted before the call rejects at once", async (t) => {
   eq((await t.log()).length, 0, "requests");
 });
 
+test("aborting a stream nobody reads clears its timeout timer at once", async (t) => {
+  // Every timer of the test, and which fired: a timer left behind would keep a server process busy until it ends.
+  const fired = [];
+  const original = globalThis.setTimeout;
+  globalThis.setTimeout = (fn, ms, ...rest) => original(() => (fired.push(ms), fn(...rest)), ms);
+  try {
+    const controller = new AbortController();
+    const client = t.client("", { timeout: 300 });
+    const stream = await client.chat.completions.create(body({ stream: true }), { signal: controller.signal });
+    controller.abort();
+    await sleep(450);
+    eq(fired.filter((ms) => ms === 300).length, 0, "the request's 300 ms timers that fired after the abort");
+    await rejects(stream.finalChatCompletion(), "AbortError", "read after the abort");
+  } finally {
+    globalThis.setTimeout = original;
+  }
+});
+
 test("stream.abort() cancels the request; readers get an AbortError with the partial completion", async (t) => {
   const stream = await t.client("stall_after=2").chat.completions.create(body({ stream: true }));
   const reading = stream.finalChatCompletion();
