@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 // The issue's budget: what openai-node needs for the same call.
 export const BUDGET = 55_000;
-// What CI enforces until the budget is met: today's size plus about 1.2 %, so the package cannot grow unnoticed.
+// What CI enforces until the budget is met: today's size plus about 1.8 %, so the package cannot grow unnoticed.
 export const CEILING = 83_000;
 
 const CALL = `{ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Hello" }], stream: true }`;
