@@ -250,10 +250,13 @@ impl Inner {
     async fn pump(&self) {
         let in_flight = {
             let mut state = self.state.borrow_mut();
-            let in_flight = state.reading.then_some(state.reads);
-            state.reading = true;
-            state.started = true;
-            in_flight
+            if state.reading {
+                Some(state.reads)
+            } else {
+                state.reading = true;
+                state.started = true;
+                None
+            }
         };
         if let Some(read) = in_flight {
             return self.processed(read).await;

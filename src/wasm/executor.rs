@@ -1,8 +1,8 @@
 //! The futures behind the promises this module returns. They run here, not on wasm-bindgen-futures, whose
 //! executor polls a woken future only from its queue, a microtask later. A future is polled first, and after most
-//! wake-ups, in a microtask of its own. When a promise it waits on (`Awaiter`) settles, it is polled at once, in
-//! that promise's callback: for a stream, one microtask and two crossings into wasm less per read (reading a
-//! stream in small reads got 2-4 % faster, BENCHMARKS.md).
+//! wake-ups, in the next microtask (one for every task queued). When a promise it waits on (`Awaiter`) settles, it
+//! is polled at once, in that promise's callback: for a stream, one microtask and two crossings into wasm less per
+//! read (reading a stream in small reads got 2-4 % faster, BENCHMARKS.md).
 //!
 //! Polling there is safe because a settled promise's callback runs from the microtask queue, with no call into
 //! this module on the stack and so nothing borrowed; a wake-up while a future is being polled (a framework that
@@ -14,6 +14,7 @@
 compile_error!("the executor's wakers are not thread-safe: build without the atomics target feature");
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -37,7 +38,7 @@ struct Task {
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = queueMicrotask)]
-    fn queue_microtask(callback: &JsValue);
+    fn queue_microtask(callback: &Function);
 }
 
 thread_local! {
@@ -45,6 +46,20 @@ thread_local! {
     static AT_ONCE: Cell<bool> = const { Cell::new(false) };
     /// A future is being polled.
     static POLLING: Cell<bool> = const { Cell::new(false) };
+    /// The tasks to poll in the next microtask, and whether it is queued: one callback for every task (a closure
+    /// per wake-up would be one more allocation and registration per chunk for `for await`).
+    static QUEUE: RefCell<VecDeque<Rc<Task>>> = const { RefCell::new(VecDeque::new()) };
+    static QUEUED: Cell<bool> = const { Cell::new(false) };
+    static RUN_QUEUE: Closure<dyn FnMut()> = Closure::new(run_queue);
+}
+
+/// Polls the tasks queued before this microtask (those queued meanwhile get the next one).
+fn run_queue() {
+    QUEUED.set(false);
+    for _ in 0..QUEUE.with_borrow(VecDeque::len) {
+        let Some(task) = QUEUE.with_borrow_mut(VecDeque::pop_front) else { return };
+        task.run();
+    }
 }
 
 /// The promise of `future`, which starts in a microtask.
@@ -76,7 +91,10 @@ impl Task {
 
     fn schedule(self: Rc<Self>) {
         if !self.queued.replace(true) {
-            queue_microtask(&Closure::once_into_js(move || self.run()));
+            QUEUE.with_borrow_mut(|queue| queue.push_back(self));
+            if !QUEUED.replace(true) {
+                RUN_QUEUE.with(|run| queue_microtask(run.as_ref().unchecked_ref()));
+            }
         }
     }
 
