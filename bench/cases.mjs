@@ -108,24 +108,34 @@ async function eventsourceParserFinal(createParser, fetchImpl) {
 }
 
 /**
- * The contenders of each case. `libs` = { SiliconFlow, OpenAI, createParser }; each function takes the injected
- * fetch and resolves to a value the contenders must agree on.
+ * The contenders of each case. `libs` = { SiliconFlow, OpenAI, createParser, Baseline? }; each function takes the
+ * injected fetch and resolves to a value the contenders must agree on. `Baseline` is an earlier build of this
+ * package (bench/baseline.sh), measured as one more contender when present.
  */
 export function contenders(libs) {
   // 128 MiB lines allowed: P3 sends a 64 MiB one.
-  const ours = (fetch) => new libs.SiliconFlow({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0, maxBufferSize: 128 << 20 });
+  const client = (SiliconFlow) => (fetch) =>
+    new SiliconFlow({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0, maxBufferSize: 128 << 20 });
+  const ours = client(libs.SiliconFlow);
   const openai = (fetch) => new libs.OpenAI({ apiKey: KEY, baseURL: BASE_URL, fetch, maxRetries: 0, dangerouslyAllowBrowser: true });
-  return {
+  const final = (make) => async (fetch) => summary(await (await make(fetch).chat.completions.create(REQUEST)).finalChatCompletion());
+  const chunks = (make) => async (fetch) => countChunks(await make(fetch).chat.completions.create(REQUEST));
+  const all = {
     final: {
-      "siliconflow-wasm": async (fetch) => summary(await (await ours(fetch).chat.completions.create(REQUEST)).finalChatCompletion()),
+      "siliconflow-wasm": final(ours),
       "openai-node": async (fetch) => summary(await openai(fetch).chat.completions.stream(REQUEST).finalChatCompletion()),
       "eventsource-parser": async (fetch) => summary(await eventsourceParserFinal(libs.createParser, fetch)),
     },
     chunks: {
-      "siliconflow-wasm": async (fetch) => countChunks(await ours(fetch).chat.completions.create(REQUEST)),
-      "openai-node": async (fetch) => countChunks(await openai(fetch).chat.completions.create(REQUEST)),
+      "siliconflow-wasm": chunks(ours),
+      "openai-node": chunks(openai),
     },
   };
+  if (libs.Baseline) {
+    all.final.baseline = final(client(libs.Baseline));
+    all.chunks.baseline = chunks(client(libs.Baseline));
+  }
+  return all;
 }
 
 async function countChunks(stream) {

@@ -1,20 +1,24 @@
 // The benchmarks in Node: P1-P3 (each case and contender in a fresh process), P5 cold start, P6 time to first
 // chunk. Called by bench/run.mjs; `node bench/node.mjs --child <case> <contender> <runs>` is one measurement.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cases, contenders, measure, timeToFirstChunk } from "./cases.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const STREAM_FILE = `${ROOT}bench/out/stream-10mb.sse`;
 
+/** An earlier build of the package, for before/after figures in one run (bench/baseline.sh). */
+export const BASELINE = `${ROOT}bench/out/baseline/node.js`;
+
 async function libs() {
-  const [{ SiliconFlow }, { default: OpenAI }, { createParser }] = await Promise.all([
+  const [{ SiliconFlow }, { default: OpenAI }, { createParser }, baseline] = await Promise.all([
     import("siliconflow-wasm"),
     import("openai"),
     import("eventsource-parser"),
+    existsSync(BASELINE) ? import(BASELINE) : {},
   ]);
-  return { SiliconFlow, OpenAI, createParser };
+  return { SiliconFlow, OpenAI, createParser, Baseline: baseline.SiliconFlow };
 }
 
 /** One case and contender, in a fresh process: `{ ms, result }`. */

@@ -5,15 +5,17 @@
 //   P4 size (bench/size.mjs)   P5 cold start   P6 time to first chunk against the local mock (ours / raw fetch)
 // Prints tables and writes bench/out/results.json. A benchmark, not a test: nothing here passes or fails.
 //
-//   node bench/run.mjs [--quick] [--node-only] [--only P1,P3]
+//   node bench/run.mjs [--quick] [--node-only] [--only P1,P3] [--repeat K]
 // --quick: one run per case (best of 5 otherwise; 1-byte reads always run once) and no 1-byte 64 MiB case.
+// --repeat K: measures the contenders of a case K times, in turn, and reports the median of the K figures (for
+// before/after comparisons with a baseline build: bench/baseline.sh).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cases } from "./cases.mjs";
 import { openChromium } from "./chromium.mjs";
-import { STREAM_FILE, coldStart, firstChunk, runCase } from "./node.mjs";
+import { BASELINE, STREAM_FILE, coldStart, firstChunk, runCase } from "./node.mjs";
 import { BUDGET, sizes } from "./size.mjs";
 import { startMock } from "../tests/mock/siliconflow-mock.mjs";
 
@@ -22,6 +24,7 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;
 const wanted = (id) => !only || only.includes(id);
+const repeat = args.includes("--repeat") ? Number(args[args.indexOf("--repeat") + 1]) : 1;
 
 mkdirSync(`${ROOT}bench/out`, { recursive: true });
 if (!existsSync(STREAM_FILE)) {
@@ -30,6 +33,11 @@ if (!existsSync(STREAM_FILE)) {
 }
 const all = cases(readFileSync(STREAM_FILE));
 const CONTENDERS = { final: ["siliconflow-wasm", "openai-node", "eventsource-parser"], chunks: ["siliconflow-wasm", "openai-node"] };
+// An earlier build of the package (bench/baseline.sh): one more contender, for before/after figures in one run.
+if (existsSync(BASELINE)) {
+  console.log(`baseline: ${readFileSync(`${ROOT}bench/out/baseline/REVISION`, "utf8").trim()}`);
+  for (const list of Object.values(CONTENDERS)) list.push("baseline");
+}
 
 const results = { machine: `${cpus()[0].model}, ${cpus().length} cores`, node: process.version, date: new Date().toISOString() };
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
@@ -40,9 +48,16 @@ async function pipelines(runtime, run) {
   for (const [index, c] of all.entries()) {
     if (!wanted(c.id) || (quick && c.bytewise && c.line === 64)) continue;
     const measured = {};
-    for (const contender of CONTENDERS[c.kind]) {
-      measured[contender] = await run(index, contender, c.bytewise || quick ? 1 : 5);
-      process.stdout.write(`  ${runtime} ${c.id} ${c.name}: ${contender} ${fmt(measured[contender].ms)}\n`);
+    const times = {};
+    for (let k = 0; k < repeat; k += 1) {
+      for (const contender of CONTENDERS[c.kind]) {
+        measured[contender] = await run(index, contender, c.bytewise || quick ? 1 : 5);
+        (times[contender] ??= []).push(measured[contender].ms);
+        process.stdout.write(`  ${runtime} ${c.id} ${c.name}: ${contender} ${fmt(measured[contender].ms)}\n`);
+      }
+    }
+    for (const [contender, list] of Object.entries(times)) {
+      measured[contender].ms = [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     }
     // The contenders must agree (openai-node drops reasoning_content: compared apart).
     const key = ({ reasoning, ...rest }) => JSON.stringify(rest);
