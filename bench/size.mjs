@@ -13,8 +13,9 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 // The issue's budget: what openai-node needs for the same call.
 export const BUDGET = 55_000;
-// What CI enforces until the budget is met: today's size plus about 1.8 %, so the package cannot grow unnoticed.
-export const CEILING = 83_000;
+// What CI enforces until the budget is met: today's size plus about 1.3 %, so the package cannot grow unnoticed.
+// (84.9 KB since wasm-bindgen-futures runs the futures and gloo-net builds the requests: BENCHMARKS.md, P4.)
+export const CEILING = 86_000;
 
 const CALL = `{ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Hello" }], stream: true }`;
 const ENTRIES = {

@@ -35,7 +35,6 @@ impl Awaiter {
     pub fn new() -> Awaiter {
         let slot = Rc::new(RefCell::new(Slot::default()));
         let settle = |slot: Rc<RefCell<Slot>>, ok: bool| {
-            // Only ever a promise's callback: the future is polled right here.
             move |value: JsValue| {
                 let waker = {
                     let mut slot = slot.borrow_mut();
@@ -44,7 +43,7 @@ impl Awaiter {
                     slot.waker.take()
                 };
                 if let Some(waker) = waker {
-                    super::executor::wake_now(waker);
+                    waker.wake();
                 }
             }
         };
@@ -59,7 +58,6 @@ impl Awaiter {
                     }
                     waker
                 };
-                // Maybe inside a call into this module: the future resumes in a microtask.
                 if let Some(waker) = waker {
                     waker.wake();
                 }
@@ -117,5 +115,71 @@ impl Drop for Awaiter {
                 callbacks.on_err.forget();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use wasm_bindgen_futures::{future_to_promise, JsFuture};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// A pending promise and the function that resolves it.
+    fn pending() -> (Promise, js_sys::Function) {
+        let mut resolve = JsValue::UNDEFINED.unchecked_into::<js_sys::Function>();
+        let promise = Promise::new(&mut |ok, _| resolve = ok);
+        (promise, resolve)
+    }
+
+    /// Lets the microtasks queued so far run.
+    async fn turn() {
+        let (timer, _) = super::super::glue::timer(0.0);
+        let _ = JsFuture::from(timer).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn waits_one_promise_after_another_with_the_same_callbacks() {
+        let waits = Awaiter::new();
+        for value in ["first", "second"] {
+            assert_eq!(waits.wait(&Promise::resolve(&JsValue::from_str(value))).await.unwrap(), value);
+        }
+        let rejected = waits.wait(&Promise::reject(&JsValue::from_str("no"))).await;
+        assert_eq!(rejected.unwrap_err(), "no");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_abort_ends_a_wait_whose_promise_never_settles_and_not_under_the_aborting_call() {
+        let (promise, _resolve) = pending();
+        let (awaiter, past) = (Rc::new(Awaiter::new()), Rc::new(Cell::new(false)));
+        let (waits, seen) = (awaiter.clone(), past.clone());
+        let task = future_to_promise(async move {
+            let result = waits.wait(&promise).await;
+            seen.set(true);
+            result
+        });
+        turn().await;
+        // An abort listener runs inside whatever call fired the abort: the future must not run under it.
+        let controller = web_sys::AbortController::new().unwrap();
+        controller.signal().add_event_listener_with_callback("abort", awaiter.interrupter()).unwrap();
+        controller.abort();
+        assert!(!past.get(), "not resumed under the aborting call");
+        assert!(JsFuture::from(task).await.unwrap_err().is_undefined(), "ended with the interruption");
+        assert!(past.get());
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_awaiter_dropped_while_its_promise_is_pending_leaves_it_working_callbacks() {
+        let (promise, resolve) = pending();
+        let awaiter = Rc::new(Awaiter::new());
+        let waits = awaiter.clone();
+        let task = future_to_promise(async move { waits.wait(&promise).await });
+        turn().await;
+        awaiter.interrupter().call0(&JsValue::UNDEFINED).unwrap();
+        assert!(JsFuture::from(task).await.unwrap_err().is_undefined());
+        drop(awaiter);
+        // The late settlement calls the callbacks the promise still holds: no "closure invoked after drop" throw.
+        resolve.call1(&JsValue::UNDEFINED, &"late".into()).unwrap();
+        turn().await;
     }
 }

@@ -126,7 +126,7 @@ impl ChatCompletionStream {
     /// Reads until `want` can be answered (one future for the three ways of reading).
     fn next(&self, want: Want) -> Promise {
         let inner = self.inner.clone();
-        super::executor::promise(async move {
+        wasm_bindgen_futures::future_to_promise(async move {
             loop {
                 if let Some(answer) = inner.answer(want) {
                     return answer;

@@ -102,7 +102,7 @@ extern "C" {
 extern "C" {
     /// The global fetch, called as a plain function (never as a method of some object: "Illegal invocation").
     #[wasm_bindgen(js_name = fetch, catch)]
-    pub fn global_fetch(url: &str, init: &web_sys::RequestInit) -> Result<Promise, JsValue>;
+    pub fn global_fetch(request: &web_sys::Request) -> Result<Promise, JsValue>;
 
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(callback: &Function, ms: f64) -> JsValue;

@@ -5,7 +5,7 @@ mod chat_stream;
 mod client;
 mod convert;
 mod errors;
-mod executor;
+
 mod glue;
 #[cfg(feature = "proxy")]
 mod proxy;

@@ -43,7 +43,7 @@ struct Policy {
 /// comma-separated strings (as environment variables hold them); `"*"` allows every origin.
 #[wasm_bindgen(js_name = proxyRequest)]
 pub fn proxy_request(request: Request, options: JsValue) -> Promise {
-    super::executor::promise(async move {
+    wasm_bindgen_futures::future_to_promise(async move {
         let origin = request.headers().get("origin").ok().flatten();
         let policy = match policy(&options) {
             Ok(policy) => policy,
