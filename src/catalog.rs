@@ -53,7 +53,7 @@ pub fn suggest(id: &str) -> Option<&'static str> {
     let lower = id.to_ascii_lowercase();
     let by_case = MODELS.iter().find(|m| m.id.to_ascii_lowercase() == lower);
     let by_name = MODELS.iter().find(|m| m.id.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case(id)));
-    by_case.or(by_name).map(|m| m.id).or_else(|| crate::validate::closest(id, MODELS.iter().map(|m| m.id)))
+    by_case.or(by_name).map(|m| m.id).or_else(|| crate::suggest::closest(id, MODELS.iter().map(|m| m.id)))
 }
 
 const fn text(id: &'static str, thinking: Thinking, tools: bool, context: u32) -> ModelInfo {

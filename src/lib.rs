@@ -10,21 +10,26 @@
 //! - `stream`: chunks to the final completion;
 //! - `retry`: when to retry a request, and how long to wait;
 //! - `text`: quoting and listing in messages;
+//! - `suggest`: "did you mean" for misspelt names (fields, options, model ids);
 //! - `swar`: byte searches eight bytes at a time, for the parsers' hot loops;
 //! - `surface`: the JS API's options and errors as data (read, thrown and declared to TypeScript from there).
 //!
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
 
 pub mod catalog;
+pub mod http;
 pub mod json;
 pub mod number;
+pub mod proxy;
 pub mod retry;
 pub mod sse;
 pub mod stream;
+pub mod suggest;
 pub mod surface;
 mod swar;
 pub mod text;
 pub mod types;
+pub mod utf16;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,8 +4,6 @@
 
 use std::fmt;
 
-use crate::json::write::push_u64;
-
 #[derive(Clone, Copy, Debug)]
 pub struct Num(pub f64);
 
@@ -83,6 +81,29 @@ fn parse_exponent(text: &str) -> i32 {
         None => (1, text.trim_start_matches('+')),
     };
     sign * digits.bytes().fold(0i32, |n, d| n * 10 + i32::from(d.wrapping_sub(b'0')))
+}
+
+/// An integer in decimal, appended to `out` (no `core::fmt`).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Digits are ASCII.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+pub fn push_i64(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_u64(out, n.unsigned_abs());
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! by [`write`] and parsed there by `JSON.parse`. No float is ever parsed here (the JS engine reads numbers; the
 //! reader keeps unknown ones as text), and the few written are laid out as JavaScript writes them (`number`).
 
+mod escape;
 mod raw;
 pub mod scan;
 mod value;

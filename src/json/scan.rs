@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::swar;
+use super::escape::skip_plain;
 
 /// JSON nested deeper than this is refused rather than recursed into.
 pub const MAX_DEPTH: u32 = 128;
@@ -32,7 +32,7 @@ impl JsonError {
     pub fn message(&self) -> String {
         let mut out = String::from(self.what);
         out.push_str(" at byte ");
-        super::write::push_u64(&mut out, self.at as u64);
+        crate::number::push_u64(&mut out, self.at as u64);
         out
     }
 }
@@ -88,15 +88,6 @@ impl<'a> Str<'a> {
     }
 }
 
-/// The offset of the first byte at or after `i` that ends the plain part of a string (a quote, a backslash, a
-/// control character), or the length: eight bytes at a time, as strings are most of a chunk's bytes. (The bytes
-/// a JSON writer must escape are the same.)
-#[inline]
-pub(crate) fn skip_plain(bytes: &[u8], i: usize) -> usize {
-    let in_word = |w| swar::below(w, 0x20) | swar::equal(w, b'"') | swar::equal(w, b'\\');
-    swar::find(bytes, i, in_word, |b| STOP[usize::from(b)])
-}
-
 /// An object member's key, looked up among the names its reader knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key<'a> {
@@ -104,19 +95,6 @@ pub enum Key<'a> {
     Known(usize),
     Other(Str<'a>),
 }
-
-/// Bytes that end the fast part of a string: the closing quote, an escape, a control character.
-static STOP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
 
 pub struct Scanner<'a> {
     text: &'a str,

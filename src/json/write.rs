@@ -6,6 +6,7 @@
 use serde::ser::{self, Serialize};
 
 use super::raw::RAW;
+use crate::number::{push_i64, push_u64};
 
 /// `value` as JSON text. Values this writer cannot hold (tuple or struct enum variants, map keys that are not
 /// strings) come out as `null`; none of this library's types has them.
@@ -26,7 +27,7 @@ pub fn push_str_literal(out: &mut String, text: &str) {
     let mut start = 0;
     loop {
         // Runs of plain text are found eight bytes at a time and copied whole.
-        let i = super::scan::skip_plain(bytes, start);
+        let i = super::escape::skip_plain(bytes, start);
         let Some(&b) = bytes.get(i) else { break };
         let escape = match b {
             b'"' => "\\\"",
@@ -49,29 +50,6 @@ pub fn push_str_literal(out: &mut String, text: &str) {
     }
     out.push_str(&text[start..]);
     out.push('"');
-}
-
-/// An integer in decimal, appended to `out` (no `core::fmt`).
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Digits are ASCII.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-}
-
-pub fn push_i64(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    push_u64(out, n.unsigned_abs());
 }
 
 /// The only error: a value JSON text cannot hold here.

@@ -98,7 +98,7 @@ impl ChunkError {
     #[cold]
     fn at_index(self, index: usize) -> Self {
         let mut segment = String::from("[");
-        crate::json::write::push_u64(&mut segment, index as u64);
+        crate::number::push_u64(&mut segment, index as u64);
         segment.push(']');
         self.within(&segment)
     }

@@ -172,7 +172,7 @@ impl Checker {
     /// Warns about keys of `map` that are not in `known`, suggesting the closest known one.
     pub fn unknown_keys(&mut self, path: &Path, map: &Map, known: &[&str]) {
         for key in map.keys().filter(|k| !known.contains(k)) {
-            let hint = match super::suggest::closest(key, known.iter().copied()) {
+            let hint = match crate::suggest::closest(key, known.iter().copied()) {
                 Some(s) => format!(" Did you mean \"{s}\"?"),
                 None => String::new(),
             };

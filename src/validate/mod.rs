@@ -9,14 +9,12 @@ mod issue;
 mod messages;
 mod params;
 pub(crate) mod path;
-pub mod suggest;
 mod tools;
 
 use crate::json::Value;
 
 pub use data_url::{parse as parse_data_url, DataUrl};
 pub use issue::{Issue, IssueCode, Severity};
-pub(crate) use suggest::closest;
 
 use checker::Checker;
 use path::Path;

@@ -17,10 +17,12 @@ use web_sys::{ReadableStreamDefaultReader, Response};
 
 use super::convert::to_js;
 use super::errors::ClientError;
-use super::glue::{ignore_rejection, TextBatch};
-use super::transport::{Config, RequestCtx, TRACE_HEADER};
+use super::glue::{ignore_rejection, parse_batch};
+use super::transport::{Config, RequestCtx};
+use crate::http::TRACE_HEADER;
 use crate::stream::{Accumulated, ChatStream};
 use crate::types::ChatCompletion;
+use crate::utf16::TextBatch;
 
 #[wasm_bindgen]
 pub struct ChatCompletionStream {
@@ -123,17 +125,8 @@ impl ChatCompletionStream {
         Ok(ChatCompletionStream { inner: Rc::new(inner) })
     }
 
-    /// Reads until `want` can be answered (one future for the three ways of reading).
     fn next(&self, want: Want) -> Promise {
-        let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            loop {
-                if let Some(answer) = inner.answer(want) {
-                    return answer;
-                }
-                inner.pump().await;
-            }
-        })
+        wasm_bindgen_futures::future_to_promise(self.inner.clone().next(want))
     }
 }
 
@@ -213,17 +206,31 @@ impl ChatCompletionStream {
     /// Cancels the stream: the connection closes and readers get an AbortError (with `partial`). A no-op once
     /// the stream has ended.
     pub fn abort(&self) {
-        let mut state = self.inner.state.borrow_mut();
-        if state.ended.is_none() {
-            // Ended now, not at the next read: after a `break` there may never be one.
-            let error = self.inner.error(&ClientError::Abort, &state.core);
-            state.settle(Err(error));
-            self.inner.close();
-        }
+        self.inner.abort();
     }
 }
 
 impl Inner {
+    /// Reads until `want` can be answered (one future for the three ways of reading).
+    async fn next(self: Rc<Self>, want: Want) -> Result<JsValue, JsValue> {
+        loop {
+            if let Some(answer) = self.answer(want) {
+                return answer;
+            }
+            self.pump().await;
+        }
+    }
+
+    fn abort(&self) {
+        let mut state = self.state.borrow_mut();
+        if state.ended.is_none() {
+            // Ended now, not at the next read: after a `break` there may never be one.
+            let error = self.error(&ClientError::Abort, &state.core);
+            state.settle(Err(error));
+            self.close();
+        }
+    }
+
     /// The answer to `want` from what has been read, if there is one yet.
     fn answer(&self, want: Want) -> Option<Result<JsValue, JsValue>> {
         let mut state = self.state.borrow_mut();
@@ -336,7 +343,7 @@ impl Inner {
         if state.batch.is_empty() || state.ended.is_some() {
             return;
         }
-        match state.batch.parse_json() {
+        match parse_batch(&state.batch) {
             Ok(chunks) => state.chunks.push_back(chunks),
             Err(_) => {
                 let error = ClientError::Stream {

@@ -6,8 +6,10 @@
 //! An error's fields are written as JSON and put on a new `Error` by one JS call (`glue::error`); only values JSON
 //! cannot carry (`cause`, `partial`, `events`) are set one by one.
 
+use js_sys::Reflect;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::glue;
 use crate::json::{self, scan, Raw};
@@ -87,8 +89,7 @@ impl<'a> Fields<'a> {
 impl ClientError {
     /// The connection broke while a response was being read.
     pub fn connection_lost(cause: &JsValue) -> Self {
-        let message =
-            format!("the connection was lost while reading the response: {}", super::transport::describe(cause));
+        let message = format!("the connection was lost while reading the response: {}", describe(cause));
         ClientError::Stream { code: "connection_lost", message, retryable: true, body: None }
     }
 
@@ -203,6 +204,19 @@ pub fn validation_error(issues: &[Issue]) -> JsValue {
 /// A `StreamError`: the event stream could not be read.
 pub fn stream_error(code: &'static str, message: &str) -> JsValue {
     ClientError::Stream { code, message: message.into(), retryable: false, body: None }.to_js(None, None, None)
+}
+
+/// A JS error's message, or the value as text.
+pub fn describe(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let message: String = error.message().into();
+        let cause = Reflect::get(error, &"cause".into()).ok().filter(|c| !c.is_undefined());
+        return match cause.and_then(|c| c.dyn_ref::<js_sys::Error>().map(|c| String::from(c.message()))) {
+            Some(cause) if !cause.is_empty() => format!("{message} ({cause})"),
+            _ => message,
+        };
+    }
+    value.as_string().unwrap_or_else(|| glue::text_of(value))
 }
 
 #[cfg(test)]

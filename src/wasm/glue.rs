@@ -7,6 +7,8 @@
 //! streaming mode and ASCII about 4x faster without it, hence the `ascii` flag.
 
 use js_sys::{Array, Function, Promise};
+
+use crate::utf16::TextBatch;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -137,67 +139,7 @@ pub fn timer(ms: f64) -> (Promise, JsValue) {
     (promise, handle)
 }
 
-/// A batch of texts on their way to JS: joined into one buffer, with their end offsets in UTF-16 units.
-#[derive(Default)]
-pub struct TextBatch {
-    pub joined: String,
-    pub ends: Vec<u32>,
-    units: u32,
-}
-
-impl TextBatch {
-    pub fn clear(&mut self) {
-        self.joined.clear();
-        self.ends.clear();
-        self.units = 0;
-    }
-
-    pub fn push(&mut self, text: &str) {
-        self.joined.push_str(text);
-        self.units += utf16_len(text) as u32;
-        self.ends.push(self.units);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Empties the batch, and frees its buffer when it has grown beyond `capacity` bytes.
-    pub fn release(&mut self, capacity: usize) {
-        if self.joined.capacity() > capacity {
-            *self = TextBatch::default();
-        }
-        self.clear();
-    }
-
-    /// True when every character is ASCII (then UTF-16 units equal bytes).
-    pub fn is_ascii(&self) -> bool {
-        self.units as usize == self.joined.len()
-    }
-
-    /// `JSON.parse` of each text.
-    pub fn parse_json(&self) -> Result<Array, JsValue> {
-        json_values(self.joined.as_bytes(), self.is_ascii(), &self.ends)
-    }
-}
-
-/// Length in UTF-16 code units (JS string offsets): one per character, two beyond the Basic Multilingual Plane,
-/// so the byte length, less continuation bytes (10xxxxxx), plus four-byte leads (11110xxx). Counted eight bytes
-/// at a time: this runs over every byte of every event.
-pub fn utf16_len(text: &str) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let bytes = text.as_bytes();
-    let mut words = bytes.chunks_exact(8);
-    let (mut continuations, mut astral) = (0usize, 0usize);
-    for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let (b7, b6, b5, b4) = ((w >> 7) & ONES, (w >> 6) & ONES, (w >> 5) & ONES, (w >> 4) & ONES);
-        continuations += (b7 & !b6 & ONES).count_ones() as usize;
-        astral += (b7 & b6 & b5 & b4).count_ones() as usize;
-    }
-    for &b in words.remainder() {
-        continuations += usize::from(b & 0xC0 == 0x80);
-        astral += usize::from(b >= 0xF0);
-    }
-    bytes.len() - continuations + astral
+/// `JSON.parse` of each text of the batch.
+pub fn parse_batch(batch: &TextBatch) -> Result<Array, JsValue> {
+    json_values(batch.joined.as_bytes(), batch.is_ascii(), &batch.ends)
 }

@@ -1,12 +1,22 @@
-//! The JavaScript face of the core: thin `#[wasm_bindgen]` exports that convert values and nothing more.
+//! Everything that touches JavaScript, on wasm32 only: the exported functions and classes, converting values to
+//! and from JS, and the I/O the core cannot do: the client's fetch calls, retry sleeps, timeouts and aborts; reading
+//! a response body into the core's stream; the proxy's requests and responses. The rules and parsers it drives
+//! are the core's; what is decided here is only how to wait, read and answer.
+//!
+//! - `client`: `new SiliconFlow()`, `chat.completions.create`, `models.list`;
+//! - `transport`: one request's fetch, retries, timeouts and abort wiring; `awaiter`: waiting on its promises;
+//! - `chat_stream`: `ChatCompletionStream`, the response body read through the core's stream;
+//! - `proxy`: `proxyRequest` (server builds only);
+//! - `sse`: the `SseParser` export;
+//! - `options`, `convert`, `errors`, `glue`: option objects, values, errors, and the few JS helpers they need.
 
 mod awaiter;
 mod chat_stream;
 mod client;
 mod convert;
 mod errors;
-
 mod glue;
+mod options;
 #[cfg(feature = "proxy")]
 mod proxy;
 mod sse;

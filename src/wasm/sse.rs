@@ -4,10 +4,11 @@ use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::client::Options;
-use super::glue::{sse_events, utf16_len, TextBatch};
+use super::glue::sse_events;
+use super::options::Options;
 use crate::number::Num;
 use crate::sse::{SseError, SseEvent, SseOptions, SseParser, KEPT_CAPACITY};
+use crate::utf16::{utf16_len, TextBatch};
 
 #[wasm_bindgen(js_name = SseParser)]
 pub struct JsSseParser {

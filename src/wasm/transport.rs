@@ -5,21 +5,20 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use gloo_net::http::{Method, RequestBuilder};
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, Response};
 
 use super::awaiter::Awaiter;
-use super::errors::ClientError;
+use super::errors::{describe, ClientError};
 use super::glue::{
     after, cancel_on_abort, clear_timeout, global_fetch, ignore_rejection, read_value, timer, CLEAR_TIMEOUT,
 };
+use crate::http::TRACE_HEADER;
 use crate::retry;
 use crate::types::ApiErrorBody;
-
-pub const TRACE_HEADER: &str = "x-siliconcloud-trace-id";
 
 /// What a client was made with.
 pub struct Config {
@@ -378,31 +377,4 @@ fn build(
 
 fn connection(what: &str, cause: JsValue) -> ClientError {
     ClientError::Connection { message: format!("{what}: {}", describe(&cause)), cause, retryable: false }
-}
-
-/// A header the fetch API accepts (it throws on others): a token name, and a value of bytes with no NUL, CR or LF.
-/// Checked when options are read, so a bad header is a clear error rather than an exception from fetch.
-pub fn check_header(name: &str, value: &str) -> Result<(), String> {
-    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-    if name.is_empty() || !name.chars().all(token) {
-        return Err(format!("{} is not a valid header name", crate::text::quoted(name)));
-    }
-    if let Some(bad) = value.chars().find(|&c| c as u32 > 0xFF || matches!(c, '\0' | '\r' | '\n')) {
-        let bad = crate::text::quote_char(bad);
-        return Err(format!("the value of header {name} contains {bad}, which HTTP headers cannot carry"));
-    }
-    Ok(())
-}
-
-/// A JS error's message, or the value as text.
-pub fn describe(value: &JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        let message: String = error.message().into();
-        let cause = Reflect::get(error, &"cause".into()).ok().filter(|c| !c.is_undefined());
-        return match cause.and_then(|c| c.dyn_ref::<js_sys::Error>().map(|c| String::from(c.message()))) {
-            Some(cause) if !cause.is_empty() => format!("{message} ({cause})"),
-            _ => message,
-        };
-    }
-    value.as_string().unwrap_or_else(|| super::glue::text_of(value))
 }
