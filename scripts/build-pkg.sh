@@ -31,8 +31,13 @@ build() {
 rm -rf pkg/dist
 build pkg/dist
 build pkg/dist/web --no-default-features
-# The TypeScript declarations of the wire types, generated from the Rust types.
+# The TypeScript declarations of the wire types, generated from the Rust types; the request fields, from their table.
 cargo run --quiet --example typescript --features typescript > pkg/dist/types.d.ts
+cargo run --quiet --example request_fields -- js > pkg/dist/request-fields.js
+cargo run --quiet --example request_fields -- dts > pkg/dist/request-fields.d.ts
+
+# The entry points, from the names the package declares (pkg/index.d.ts).
+node scripts/entries.mjs
 
 echo "pkg/ built:"
 echo "  wasm (servers)   $(size pkg/dist/siliconflow_wasm_bg.wasm)"

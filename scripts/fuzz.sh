@@ -22,4 +22,7 @@ run() {
 run sse_split 4096
 run json_scan 4096 -dict=fuzz/json.dict
 run chat_stream 4096 -dict=fuzz/chat_stream.dict
-run validate 4096 -dict=fuzz/validate.dict
+# The validator's dictionary: its tokens, and every request field of the table.
+mkdir -p fuzz/target
+{ cat fuzz/validate.dict; cargo run --quiet --example request_fields -- dict; } >fuzz/target/validate.dict
+run validate 4096 -dict=fuzz/target/validate.dict

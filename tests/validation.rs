@@ -141,41 +141,11 @@ fn call(arguments: Value) -> Value {
     json!({"id": CALL_ID, "type": "function", "function": {"name": "get_weather", "arguments": arguments}})
 }
 
-/// Where a path sits in the documented field order (the API reference's table), so "field order" can be checked.
+/// Where a path sits in the order of the request table (the API reference's), so "field order" can be checked;
+/// fields the table lacks come last.
 fn field_rank(path: &str) -> usize {
-    const ORDER: &[&str] = &[
-        "model",
-        "messages",
-        "stream",
-        "max_tokens",
-        "enable_thinking",
-        "thinking_budget",
-        "reasoning_effort",
-        "min_p",
-        "stop",
-        "temperature",
-        "top_p",
-        "top_k",
-        "frequency_penalty",
-        "n",
-        "response_format",
-        "tools",
-        "tool_choice",
-        "prefix",
-        "suffix",
-    ];
-    const IGNORED: &[&str] = &[
-        "seed",
-        "user",
-        "stream_options",
-        "presence_penalty",
-        "logprobs",
-        "top_logprobs",
-        "logit_bias",
-        "parallel_tool_calls",
-    ];
     let top = path.split(['.', '[']).next().unwrap_or("");
-    ORDER.iter().position(|k| *k == top).unwrap_or(if IGNORED.contains(&top) { ORDER.len() } else { ORDER.len() + 1 })
+    rules::fields::FIELDS.iter().position(|f| f.name == top).unwrap_or(rules::fields::FIELDS.len())
 }
 
 #[track_caller]

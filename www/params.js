@@ -1,5 +1,6 @@
 // The model picker and the parameters form: what the user chose, as request fields, and the validation issues
 // shown beside the field each one is about (matched by the issue's `path`).
+import { requestFields } from "siliconflow-wasm/request-fields";
 import { h } from "./dom.js";
 
 export const DEFAULT_MODEL = "Qwen/Qwen3-8B";
@@ -22,28 +23,21 @@ export const WEATHER_TOOL = {
   },
 };
 
-// kind: number (text box, parsed leniently so the package can say what is wrong), select, lines (one per line).
-const FIELDS = [
-  { name: "temperature", kind: "number", placeholder: "0.7", hint: "Randomness, usually 0–2." },
-  { name: "top_p", kind: "number", placeholder: "0.7", hint: "Nucleus sampling, 0–1." },
-  { name: "top_k", kind: "number", placeholder: "50", hint: "Sample from the k likeliest tokens." },
-  { name: "max_tokens", kind: "number", placeholder: "model default", hint: "Longest answer, in tokens." },
-  {
-    name: "enable_thinking",
-    kind: "select",
-    options: [["", "model default"], ["true", "on"], ["false", "off"]],
-    hint: "Reasoning before the answer, on models that can.",
-  },
-  { name: "thinking_budget", kind: "number", placeholder: "4096", hint: "Reasoning tokens, 128–32768." },
-  { name: "min_p", kind: "number", placeholder: "0.05", hint: "0–1. Qwen3 models only." },
-  { name: "stop", kind: "lines", placeholder: "one per line", hint: "Up to 4 stop sequences." },
-  {
-    name: "response_format",
-    kind: "select",
-    options: [["", "default (text)"], ["text", "text"], ["json_object", "JSON object"]],
-    hint: "json_object makes the model answer in JSON.",
-  },
-];
+// The form's fields, from the package's request table: every field a person sets by typing or choosing (the model,
+// the messages and tools have controls of their own). kind: number (text box, parsed leniently so the package can
+// say what is wrong), toggle and choice (selects whose empty option is the default), lines (one per line), text.
+const FIELDS = requestFields
+  .filter((field) => field.input !== "none" && !field.ignored)
+  .map((field) => ({
+    name: field.name,
+    kind: field.input,
+    hint: field.models ? `${field.hint} ${field.models} only.` : field.hint,
+    placeholder: field.default === null ? "model default" : `default ${field.default}`,
+    options:
+      field.input === "toggle"
+        ? [["", "model default"], ["true", "on"], ["false", "off"]]
+        : [["", field.default === null ? "model default" : `default (${field.default})`], ...(field.choices ?? [])],
+  }));
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
@@ -189,7 +183,7 @@ export function createParams(root, catalog, onChange) {
   function fieldRow(field) {
     const id = `p-${field.name}`;
     let control;
-    if (field.kind === "select") {
+    if (field.kind === "toggle" || field.kind === "choice") {
       control = h("select", { id, name: field.name }, ...field.options.map(([value, label]) => h("option", { value }, label)));
     } else if (field.kind === "lines") {
       control = h("textarea", { id, name: field.name, rows: 2, placeholder: field.placeholder, spellcheck: "false" });
@@ -198,7 +192,7 @@ export function createParams(root, catalog, onChange) {
         id,
         name: field.name,
         type: "text",
-        inputmode: "decimal",
+        inputmode: field.kind === "number" ? "decimal" : "text",
         autocomplete: "off",
         spellcheck: "false",
         placeholder: field.placeholder,
@@ -234,8 +228,9 @@ export function createParams(root, catalog, onChange) {
       const raw = inputs.get(field.name).value;
       let value;
       if (field.kind === "number") value = parseNumber(raw);
-      else if (field.name === "enable_thinking") value = raw === "" ? undefined : raw === "true";
+      else if (field.kind === "toggle") value = raw === "" ? undefined : raw === "true";
       else if (field.name === "response_format") value = raw === "" ? undefined : { type: raw };
+      else if (field.kind === "choice" || field.kind === "text") value = raw === "" ? undefined : raw;
       else if (field.kind === "lines") {
         const lines = raw.split("\n").filter((line) => line !== "");
         value = lines.length ? lines : undefined;

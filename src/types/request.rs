@@ -5,6 +5,28 @@ use serde_json::Value;
 
 use super::common::{Extra, ToolCall, ToolType};
 
+/// Declares a struct as written and the names of its fields (`NAMES`), so that lists of its fields kept elsewhere
+/// can be checked against it (the validator's field table is, by a test).
+macro_rules! with_field_names {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// Every field's name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+    };
+}
+
+with_field_names! {
 /// A chat-completion request. Unset options are not sent; fields this type does not name (`seed`, `user`, ...)
 /// travel in `extra`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -50,6 +72,7 @@ pub struct ChatCompletionRequest {
     pub suffix: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
+}
 }
 
 impl ChatCompletionRequest {

@@ -39,15 +39,15 @@ struct Conversation<'v> {
     call_ids: Vec<&'v str>,
 }
 
-pub fn check(c: &mut Checker, path: &Path, value: &Value) {
-    let Some(messages) = c.array(path, value) else { return };
+pub fn check(c: &mut Checker, path: &Path, value: &Value, _req: &Map) -> bool {
+    let Some(messages) = c.array(path, value) else { return false };
     if messages.is_empty() {
         c.error(
             path,
             IssueCode::Empty,
             "messages is empty: add at least one message, e.g. {\"role\": \"user\", \"content\": \"Hello\"}.",
         );
-        return;
+        return false;
     }
     if messages.len() > DOCUMENTED_MAX_MESSAGES {
         c.warn(path, IssueCode::TooManyMessages, format!("{} messages: the API documents at most {DOCUMENTED_MAX_MESSAGES}; longer conversations may be rejected.", messages.len()));
@@ -63,6 +63,7 @@ pub fn check(c: &mut Checker, path: &Path, value: &Value) {
         }
         conversation.previous = role;
     }
+    true
 }
 
 fn message<'v>(c: &mut Checker, path: &Path, value: &'v Value, conv: &mut Conversation<'v>) -> Option<Role> {

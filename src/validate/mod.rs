@@ -5,6 +5,7 @@
 
 mod checker;
 mod data_url;
+pub mod fields;
 mod issue;
 mod messages;
 mod params;
@@ -24,7 +25,7 @@ pub fn validate(request: &Value) -> Vec<Issue> {
     let mut checker = Checker { issues: Vec::new(), model: None };
     let root = Path::ROOT;
     match request {
-        Value::Object(map) => params::check(&mut checker, &root, map),
+        Value::Object(map) => fields::check(&mut checker, &root, map),
         other => checker.wrong_type(&root, "an object with model and messages", other),
     }
     checker.issues

@@ -9,48 +9,59 @@ use super::path::Path;
 const MAX_TOOLS: usize = 128;
 const MAX_NAME: usize = 64;
 
-pub fn check(c: &mut Checker, root: &Path, req: &Map) {
-    let tools_path = root.key("tools");
+/// `tools`: the function definitions, their names unique.
+pub fn check_tools(c: &mut Checker, tools_path: &Path, value: &Value, _req: &Map) -> bool {
+    let Some(tools) = c.array(tools_path, value) else { return false };
+    if tools.len() > MAX_TOOLS {
+        c.error(
+            tools_path,
+            IssueCode::TooMany,
+            format!("tools allows at most {MAX_TOOLS} functions; got {}.", tools.len()),
+        );
+    }
+    if tools.is_empty() {
+        c.warn(tools_path, IssueCode::Empty, "tools is an empty array; remove it or add a function.");
+    }
     // In order, for messages and lookups (a request has at most MAX_TOOLS tools: a list is enough, and smaller
     // in the wasm than a hash set).
     let mut names: Vec<&str> = Vec::new();
-    let tools = Checker::field(req, "tools").and_then(|v| c.array(&tools_path, v));
-    if let Some(tools) = tools {
-        if tools.len() > MAX_TOOLS {
-            c.error(
-                &tools_path,
-                IssueCode::TooMany,
-                format!("tools allows at most {MAX_TOOLS} functions; got {}.", tools.len()),
-            );
-        }
-        if tools.is_empty() {
-            c.warn(&tools_path, IssueCode::Empty, "tools is an empty array; remove it or add a function.");
-        }
-        for (i, tool) in tools.iter().enumerate() {
-            let path = tools_path.index(i);
-            if let Some(name) = tool_definition(c, &path, tool) {
-                // Beyond MAX_TOOLS the request is refused anyway: no quadratic search through a huge list.
-                if i < MAX_TOOLS && names.contains(&name) {
-                    c.warn(
-                        &path.key("function").key("name"),
-                        IssueCode::DuplicateName,
-                        format!("another tool is already named \"{name}\"; the model cannot tell them apart."),
-                    );
-                }
-                names.push(name);
+    for (i, tool) in tools.iter().enumerate() {
+        let path = tools_path.index(i);
+        if let Some(name) = tool_definition(c, &path, tool) {
+            // Beyond MAX_TOOLS the request is refused anyway: no quadratic search through a huge list.
+            if i < MAX_TOOLS && names.contains(&name) {
+                c.warn(
+                    &path.key("function").key("name"),
+                    IssueCode::DuplicateName,
+                    format!("another tool is already named \"{name}\"; the model cannot tell them apart."),
+                );
             }
-        }
-        if !tools.is_empty() {
-            if let Some(model) = c.model.filter(|m| !m.tools) {
-                let message =
-                    format!("{} does not support function calling; tools will be ignored or rejected.", model.id);
-                c.warn(&tools_path, IssueCode::ToolsUnsupported, message);
-            }
+            names.push(name);
         }
     }
-    if let Some(choice) = Checker::field(req, "tool_choice") {
-        tool_choice(c, &root.key("tool_choice"), choice, tools.map(|_| names.as_slice()));
+    if !tools.is_empty() {
+        if let Some(model) = c.model.filter(|m| !m.tools) {
+            let message = format!("{} does not support function calling; tools will be ignored or rejected.", model.id);
+            c.warn(tools_path, IssueCode::ToolsUnsupported, message);
+        }
     }
+    true
+}
+
+/// `tool_choice`: a mode, or a function that must be one of the tools.
+pub fn check_choice(c: &mut Checker, path: &Path, value: &Value, req: &Map) -> bool {
+    let names = tool_names(req);
+    tool_choice(c, path, value, names.as_deref());
+    true
+}
+
+/// The names the tools give their functions (as `check_tools` reads them); `None` when `tools` is not an array.
+fn tool_names(req: &Map) -> Option<Vec<&str>> {
+    fn name(tool: &Value) -> Option<&str> {
+        let function = Checker::field(tool.as_object()?, "function")?.as_object()?;
+        Checker::field(function, "name")?.as_str().filter(|n| !n.is_empty())
+    }
+    Some(Checker::field(req, "tools")?.as_array()?.iter().filter_map(name).collect())
 }
 
 /// Checks one entry of tools; returns its function name when it has one (valid or not: tool_choice may name it).

@@ -47,13 +47,14 @@ function checkResult(result, where) {
   assert.match(result.requestId ?? "", /^[0-9a-f-]{8,}$/, `${where}: the trace id`);
   assert.deepEqual(result.issues, ["empty"], `${where}: validateRequest`);
   assert.ok(result.models > 50, `${where}: modelCatalog`);
+  assert.deepEqual(result.fields, ["model", "messages"], `${where}: the request-fields module`);
 }
 
 const baseURL = () => `${mock.url}/v1`;
 
 test("the tarball holds the built package and nothing else", () => {
   const files = packed.files.map((f) => f.path).sort();
-  const wanted = ["package.json", "README.md", "api.js", "node.js", "browser.js", "worker.js", "index.d.ts", "dist/types.d.ts", "dist/siliconflow_wasm.js", "dist/siliconflow_wasm_bg.wasm", "dist/web/siliconflow_wasm.js", "dist/web/siliconflow_wasm_bg.wasm"];
+  const wanted = ["package.json", "README.md", "api.js", "node.js", "browser.js", "worker.js", "index.d.ts", "dist/types.d.ts", "dist/request-fields.js", "dist/request-fields.d.ts", "dist/siliconflow_wasm.js", "dist/siliconflow_wasm_bg.wasm", "dist/web/siliconflow_wasm.js", "dist/web/siliconflow_wasm_bg.wasm"];
   for (const file of wanted) assert.ok(files.includes(file), `${file} is packed (packed: ${files.join(", ")})`);
   const extra = files.filter((f) => !wanted.includes(f) && !f.startsWith("dist/snippets/") && !f.startsWith("dist/web/snippets/") && f !== "LICENSE");
   assert.deepEqual(extra, [], "nothing else is packed");

@@ -13,6 +13,7 @@ import SiliconFlowDefault, {
   type Issue,
   type SiliconFlowError,
 } from "siliconflow-wasm";
+import { requestFields, type RequestField } from "siliconflow-wasm/request-fields";
 
 const client = new SiliconFlow({ apiKey: "sk-…", maxRetries: 1, idleTimeout: 30_000 });
 const same: SiliconFlow = new SiliconFlowDefault();
@@ -91,13 +92,21 @@ async function main(): Promise<void> {
   });
   console.log(response.status, same);
 
+  // A form from the request table: numbers with their ranges, choices with their labels.
+  const numeric: RequestField[] = requestFields.filter((f) => f.input === "number" && !f.ignored);
+  for (const f of numeric) console.log(f.name, f.range?.min ?? "unbounded", f.default ?? "model default");
+  const labels: string[] = requestFields.flatMap((f) => (f.choices ?? []).map(([, label]) => label));
+  console.log(labels);
+
   // @ts-expect-error: a stream is not a completion
   const wrong: ChatCompletion = await client.chat.completions.create({ ...request, stream: true });
   // @ts-expect-error: roles are a closed set
   const badRole: ChatCompletionRequest = { model: "m", messages: [{ role: "robot", content: "hi" }] };
   // @ts-expect-error: chunks are not completions
   const chunkAsCompletion: ChatCompletion = {} as ChatCompletionChunk;
-  console.log(wrong, badRole, chunkAsCompletion);
+  // @ts-expect-error: an input kind the table does not have
+  const slider: RequestField["input"] = "slider";
+  console.log(wrong, badRole, chunkAsCompletion, slider);
 }
 
 void main();

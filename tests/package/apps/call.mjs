@@ -1,6 +1,7 @@
 // What every scratch app does with the installed package: validate, stream a completion from the mock, and
 // accumulate it. No init call, no configuration: the import is all.
 import { SiliconFlow, modelCatalog, validateRequest } from "siliconflow-wasm";
+import { requestFields } from "siliconflow-wasm/request-fields";
 
 export async function oneCall(baseURL, apiKey) {
   const request = { model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Why is the sky blue?" }], stream: true };
@@ -20,5 +21,6 @@ export async function oneCall(baseURL, apiKey) {
     requestId: stream.requestId,
     issues: validateRequest({ model: "Qwen/Qwen3-8B", messages: [] }).map((i) => i.code),
     models: modelCatalog().length,
+    fields: requestFields.filter((f) => f.required).map((f) => f.name),
   };
 }
