@@ -112,15 +112,64 @@ impl From<JsonError> for ChunkError {
 
 type Result<T = ()> = std::result::Result<T, ChunkError>;
 
-/// The members each kind of object is read for, in the order SiliconFlow sends them (the readers match on the
-/// index into these).
-const CHUNK: &[&str] = &["id", "object", "created", "model", "choices", "system_fingerprint", "usage"];
-const CHOICE: &[&str] = &["index", "delta", "finish_reason"];
-const DELTA: &[&str] = &["content", "reasoning_content", "role", "tool_calls"];
-const TOOL_CALL: &[&str] = &["index", "id", "type", "function"];
-const FUNCTION: &[&str] = &["name", "arguments"];
-/// Read only to be checked, and kept as its text: its members are named so that they are matched, not scanned.
-const USAGE: &[&str] = &["prompt_tokens", "completion_tokens", "total_tokens", "completion_tokens_details"];
+/// A kind of object's known members, named, in the order SiliconFlow sends them (`NAMES`, which the scanner
+/// matches keys against). The readers match on them exhaustively: a member added here does not compile until its
+/// reader handles it.
+macro_rules! members {
+    ($(#[$meta:meta])* $kind:ident { $($member:ident = $name:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        enum $kind {
+            $($member),*
+        }
+
+        impl $kind {
+            const NAMES: &'static [&'static str] = &[$($name),*];
+            const ALL: &'static [$kind] = &[$($kind::$member),*];
+
+            /// The scanner's key, named.
+            #[inline]
+            fn of(key: Key<'_>) -> Member<'_, $kind> {
+                match key {
+                    Key::Known(i) => Member::Known(Self::ALL[i]),
+                    Key::Other(name) => Member::Other(name),
+                }
+            }
+        }
+    };
+}
+
+/// A member of an object: one of its kind's known ones, or another, kept by name.
+enum Member<'a, K> {
+    Known(K),
+    Other(Str<'a>),
+}
+
+members!(
+    /// A chunk.
+    ChunkKey {
+        Id = "id",
+        Object = "object",
+        Created = "created",
+        Model = "model",
+        Choices = "choices",
+        Fingerprint = "system_fingerprint",
+        Usage = "usage",
+    }
+);
+members!(ChoiceKey { Index = "index", Delta = "delta", FinishReason = "finish_reason" });
+members!(DeltaKey { Content = "content", Reasoning = "reasoning_content", Role = "role", ToolCalls = "tool_calls" });
+members!(ToolCallKey { Index = "index", Id = "id", Type = "type", Function = "function" });
+members!(FunctionKey { Name = "name", Arguments = "arguments" });
+members!(
+    /// Read only to be checked, and kept as its text: its members are named so that they are matched, not scanned.
+    UsageKey {
+        Prompt = "prompt_tokens",
+        Completion = "completion_tokens",
+        Total = "total_tokens",
+        CompletionDetails = "completion_tokens_details",
+    }
+);
 
 /// Reads a chunk's text (the whole text must be one object).
 pub fn read(text: &str) -> Result<Chunk<'_>> {
@@ -128,23 +177,23 @@ pub fn read(text: &str) -> Result<Chunk<'_>> {
     // Room for a usual chunk's items (id, created, model, a choice with two deltas, fingerprint, usage).
     let mut chunk = Chunk { items: Vec::with_capacity(12), ..Chunk::default() };
     let (mut error, mut code_or_message) = (false, false);
-    members(&mut s, CHUNK, &mut |s, key| match key {
-        Key::Known(0) => string(s, &mut chunk.items, Item::Id),
-        Key::Known(1) => Ok(s.skip()?), // object: always chat.completion.chunk
-        Key::Known(2) => {
+    members(&mut s, ChunkKey::NAMES, &mut |s, key| match ChunkKey::of(key) {
+        Member::Known(ChunkKey::Id) => string(s, &mut chunk.items, Item::Id),
+        Member::Known(ChunkKey::Object) => Ok(s.skip()?), // always chat.completion.chunk
+        Member::Known(ChunkKey::Created) => {
             if let Some(n) = whole(s)? {
                 chunk.items.push(Item::Created(n));
             }
             Ok(())
         }
-        Key::Known(3) => string(s, &mut chunk.items, Item::Model),
-        Key::Known(4) => list(s, &mut |s| {
+        Member::Known(ChunkKey::Model) => string(s, &mut chunk.items, Item::Model),
+        Member::Known(ChunkKey::Choices) => list(s, &mut |s| {
             chunk.choices += 1;
             choice(s, &mut chunk.items)
         }),
-        Key::Known(5) => string(s, &mut chunk.items, Item::Fingerprint),
-        Key::Known(_) => usage(s, &mut chunk.items),
-        Key::Other(name) => {
+        Member::Known(ChunkKey::Fingerprint) => string(s, &mut chunk.items, Item::Fingerprint),
+        Member::Known(ChunkKey::Usage) => usage(s, &mut chunk.items),
+        Member::Other(name) => {
             error |= name.is("error");
             code_or_message |= name.is("code") || name.is("message");
             keep(s, &mut chunk.items, Level::Chunk, name)
@@ -229,7 +278,10 @@ fn usage<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
     match s.peek() {
         Some(b'{') => {
             let start = s.position();
-            members(s, USAGE, &mut |s, _| Ok(s.skip()?))?;
+            // Every member is skipped, known or not: the usage object goes on as its text.
+            members(s, UsageKey::NAMES, &mut |s, key| match UsageKey::of(key) {
+                Member::Known(_) | Member::Other(_) => Ok(s.skip()?),
+            })?;
             items.push(Item::Usage(s.since(start)));
         }
         _ if s.null()? => {}
@@ -242,26 +294,26 @@ fn choice<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
     let start = items.len();
     items.push(Item::Choice(0));
     let mut at = 0;
-    members(s, CHOICE, &mut |s, key| match key {
-        Key::Known(0) => {
+    members(s, ChoiceKey::NAMES, &mut |s, key| match ChoiceKey::of(key) {
+        Member::Known(ChoiceKey::Index) => {
             at = index(s)?.unwrap_or(0);
             Ok(())
         }
-        Key::Known(1) => delta(s, items),
-        Key::Known(_) => string(s, items, Item::Finish),
-        Key::Other(name) => keep(s, items, Level::Choice, name),
+        Member::Known(ChoiceKey::Delta) => delta(s, items),
+        Member::Known(ChoiceKey::FinishReason) => string(s, items, Item::Finish),
+        Member::Other(name) => keep(s, items, Level::Choice, name),
     })?;
     items[start] = Item::Choice(at);
     Ok(())
 }
 
 fn delta<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
-    members(s, DELTA, &mut |s, key| match key {
-        Key::Known(0) => string(s, items, Item::Content),
-        Key::Known(1) => string(s, items, Item::Reasoning),
-        Key::Known(2) => string(s, items, Item::Role),
-        Key::Known(_) => list(s, &mut |s| tool_call(s, items)),
-        Key::Other(name) => keep(s, items, Level::Delta, name),
+    members(s, DeltaKey::NAMES, &mut |s, key| match DeltaKey::of(key) {
+        Member::Known(DeltaKey::Content) => string(s, items, Item::Content),
+        Member::Known(DeltaKey::Reasoning) => string(s, items, Item::Reasoning),
+        Member::Known(DeltaKey::Role) => string(s, items, Item::Role),
+        Member::Known(DeltaKey::ToolCalls) => list(s, &mut |s| tool_call(s, items)),
+        Member::Other(name) => keep(s, items, Level::Delta, name),
     })
 }
 
@@ -269,23 +321,25 @@ fn tool_call<'a>(s: &mut Scanner<'a>, items: &mut Vec<Item<'a>>) -> Result {
     let start = items.len();
     items.push(Item::ToolCall { index: None, id: None });
     let (mut at, mut id) = (None, None);
-    members(s, TOOL_CALL, &mut |s, key| match key {
-        Key::Known(0) => {
+    members(s, ToolCallKey::NAMES, &mut |s, key| match ToolCallKey::of(key) {
+        Member::Known(ToolCallKey::Index) => {
             at = index(s)?;
             Ok(())
         }
-        Key::Known(1) => {
+        Member::Known(ToolCallKey::Id) => {
             id = s.string_or_null()?;
             Ok(())
         }
         // Always "function" (or null on continuations): the assembled call says "function".
-        Key::Known(2) => s.string_or_null().map(drop).map_err(Into::into),
-        Key::Known(_) => members(s, FUNCTION, &mut |s, key| match key {
-            Key::Known(0) => string(s, items, Item::Name),
-            Key::Known(_) => string(s, items, Item::Arguments),
-            Key::Other(name) => keep(s, items, Level::Function, name),
-        }),
-        Key::Other(name) => keep(s, items, Level::ToolCall, name),
+        Member::Known(ToolCallKey::Type) => s.string_or_null().map(drop).map_err(Into::into),
+        Member::Known(ToolCallKey::Function) => {
+            members(s, FunctionKey::NAMES, &mut |s, key| match FunctionKey::of(key) {
+                Member::Known(FunctionKey::Name) => string(s, items, Item::Name),
+                Member::Known(FunctionKey::Arguments) => string(s, items, Item::Arguments),
+                Member::Other(name) => keep(s, items, Level::Function, name),
+            })
+        }
+        Member::Other(name) => keep(s, items, Level::ToolCall, name),
     })?;
     items[start] = Item::ToolCall { index: at, id };
     Ok(())
