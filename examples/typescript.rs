@@ -16,8 +16,12 @@ fn main() {
             out.push_str(&format!("export {}\n\n", <$t as TS>::decl(&cfg)));
         )*};
     }
+    // Any JSON value (JSON Schemas, kept members).
+    out.push_str(concat!(
+        "export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | ",
+        "null;\n\n"
+    ));
     declare!(
-        serde_json::Value,
         ChatCompletionRequest,
         Message,
         Content,

@@ -195,7 +195,7 @@ mod tests {
     use crate::validate::{IssueCode, Severity};
 
     fn body(json: &str) -> Value {
-        Value::from(serde_json::from_str::<serde_json::Value>(json).unwrap())
+        serde_json::from_str(json).unwrap()
     }
 
     #[test]

@@ -31,11 +31,12 @@ const CALL_ID: &str = "019bda90bb06ea1f88f140889ff0916b";
 /// The rules, over the serde_json values these tests write (the library reads its own JSON values, which JS
 /// values are converted to; whole numbers come back as integers, as JSON.stringify writes them).
 fn validate(req: &Value) -> Vec<Issue> {
-    rules::validate(&req.into())
+    rules::validate(&serde_json::from_value(req.clone()).unwrap())
 }
 
 fn build_request(req: &Value) -> Result<Value, Vec<Issue>> {
-    rules::build_request(&req.into()).map(|body| (&body).into())
+    let body = rules::build_request(&serde_json::from_value(req.clone()).unwrap())?;
+    Ok(serde_json::from_str(&siliconflow_wasm::json::to_string(&body)).unwrap())
 }
 
 /// Every issue as (path, code, severity), in the order reported.

@@ -2,12 +2,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use siliconflow_wasm::json::Value;
 use siliconflow_wasm::validate::{build_request, validate};
 
 fuzz_target!(|input: &[u8]| {
     let Ok(request) = serde_json::from_slice::<Value>(input) else { return };
-    let request = siliconflow_wasm::json::Value::from(&request);
     let issues = validate(&request);
     for issue in &issues {
         assert!(!issue.message.is_empty());

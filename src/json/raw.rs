@@ -16,10 +16,10 @@ impl Serialize for Raw {
     }
 }
 
-/// From any serde format, through serde_json's value (for Rust callers and tests; the wasm never reads JSON
+/// From any serde format, through the core's JSON value (for Rust callers and tests; the wasm never reads JSON
 /// through serde).
 impl<'de> Deserialize<'de> for Raw {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(deserializer).map(|value| Raw(value.to_string()))
+        super::Value::deserialize(deserializer).map(|value| Raw(super::to_string(&value)))
     }
 }

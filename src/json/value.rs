@@ -103,6 +103,27 @@ impl<V: serde::Serialize> serde::Serialize for Members<V> {
     }
 }
 
+/// From any serde map, in order (a later duplicate key replaces the earlier one in its place).
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Members<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for MembersVisitor<V> {
+            type Value = Members<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members<V>, A::Error> {
+                let mut members = Members::new();
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    members.insert(key, value);
+                }
+                Ok(members)
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor(std::marker::PhantomData))
+    }
+}
+
 impl Value {
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
@@ -186,44 +207,76 @@ impl From<bool> for Value {
     }
 }
 
-/// serde_json values (tests, fuzzing, Rust callers; the wasm never uses them) convert losslessly but for integers beyond 2^53,
-/// which become the nearest f64, as `JSON.parse` reads them.
-impl From<&serde_json::Value> for Value {
-    fn from(v: &serde_json::Value) -> Self {
-        match v {
-            serde_json::Value::Null => Value::Null,
-            serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
-            serde_json::Value::String(s) => Value::String(s.clone()),
-            serde_json::Value::Array(items) => Value::Array(items.iter().map(Value::from).collect()),
-            serde_json::Value::Object(map) => {
-                Value::Object(map.iter().map(|(k, v)| (k.clone(), Value::from(v))).collect())
-            }
-        }
+/// From any serde format (Rust callers, tests, the request types' JSON Schema members; the wasm never reads JSON
+/// through serde). Numbers become f64, as `JSON.parse` reads them; an object's later duplicate key replaces the
+/// earlier one in its place.
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
     }
 }
 
-impl From<serde_json::Value> for Value {
-    fn from(v: serde_json::Value) -> Self {
-        Value::from(&v)
+struct ValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::Number(n))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.into()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            members.insert(key, value);
+        }
+        Ok(Value::Object(members))
     }
 }
 
-/// Back to serde_json: whole numbers as integers, as `JSON.stringify` writes them.
-impl From<&Value> for serde_json::Value {
-    fn from(v: &Value) -> Self {
-        match v {
-            Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
-                serde_json::Value::from(*n as i64)
-            }
-            Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
-            Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::Array(items) => serde_json::Value::Array(items.iter().map(Into::into).collect()),
-            Value::Object(map) => {
-                serde_json::Value::Object(map.iter().map(|(k, v)| (k.to_string(), v.into())).collect())
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_any_serde_format_keeping_member_order_and_numbers_as_js_reads_them() {
+        let value: Value = serde_json::from_str(r#"{"b":[1,2.5,-3e2,true,null,"x"],"a":{},"b2":"y","b":0}"#).unwrap();
+        let written = crate::json::to_string(&value);
+        assert_eq!(written, r#"{"b":0,"a":{},"b2":"y"}"#, "a later duplicate replaces the earlier in its place");
+        let value: Value = serde_json::from_str(r#"[1,2.5,-300,true,null,"x",9007199254740993]"#).unwrap();
+        assert_eq!(crate::json::to_string(&value), r#"[1,2.5,-300,true,null,"x",9007199254740992]"#);
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::{Members, Raw};
+use crate::json::{to_string, Members, Raw, Value};
 
 /// Fields a type does not know, kept as they came (flattened into the object on the wire), in order.
 ///
@@ -37,14 +37,14 @@ impl Serialize for Kept {
     }
 }
 
-/// Natively, from any serde format (through serde_json's value): for Rust callers and tests.
+/// Natively, from any serde format (through the core's JSON value): for Rust callers and tests.
 impl<'de> Deserialize<'de> for Members<Kept> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
-        let kept = |value: serde_json::Value| match value {
-            serde_json::Value::String(text) => Kept::Text(text),
-            serde_json::Value::Array(items) => Kept::List(items.iter().map(|v| Raw(v.to_string())).collect()),
-            other => Kept::Json(Raw(other.to_string())),
+        let map = Members::<Value>::deserialize(deserializer)?;
+        let kept = |value: Value| match value {
+            Value::String(text) => Kept::Text(text),
+            Value::Array(items) => Kept::List(items.iter().map(|v| Raw(to_string(v))).collect()),
+            other => Kept::Json(Raw(to_string(&other))),
         };
         Ok(map.into_iter().map(|(k, v)| (k, kept(v))).collect())
     }
