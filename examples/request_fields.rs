@@ -58,7 +58,12 @@ mod native {
         let finite = |n: f64| if n.is_finite() { json!(n) } else { Value::Null };
         let range = match field.rule {
             Some(Rule::Number { hard, advised }) => {
-                json!({ "min": finite(hard.0), "max": finite(hard.1), "integer": false, "usual": [advised.0, advised.1] })
+                json!({
+                    "min": finite(hard.0),
+                    "max": finite(hard.1),
+                    "integer": false,
+                    "usual": [advised.0, advised.1]
+                })
             }
             Some(Rule::Integer { min, max, .. }) => {
                 let max = if max >= i64::from(i32::MAX) { Value::Null } else { json!(max) };

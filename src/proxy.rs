@@ -269,7 +269,10 @@ mod tests {
         };
         assert_eq!(
             Refusal::invalid(vec![issue]).to_json(),
-            r#"{"error":{"type":"validation_error","message":"messages is empty.","issues":[{"path":"messages","code":"empty","message":"messages is empty.","severity":"error"}]}}"#
+            concat!(
+                r#"{"error":{"type":"validation_error","message":"messages is empty.","issues":[{"path":"messages","#,
+                r#""code":"empty","message":"messages is empty.","severity":"error"}]}}"#
+            )
         );
         assert_eq!(
             upstream_json(503, Some(50505), "overloaded", Some("t1")),

@@ -1,6 +1,6 @@
-//! The bugs users of the best-known LLM clients still hit, each as a test of ours. Numbers follow the project's
-//! list of lessons from peers. Items 7 to 10 concern the fetch transport; they are cases of the integration suite
-//! (tests/integration/suite.mjs), run in every runtime:
+//! The bugs users of the best-known LLM clients still hit, each as a test of ours. Numbers follow the list in
+//! docs/api-notes.md, "Lessons from other clients". Items 7 to 10 concern the fetch transport; they are cases of the
+//! integration suite (tests/integration/suite.mjs), run in every runtime:
 //! - 7, abort: "stream.abort() cancels the request; readers get an AbortError ...", "abort after a normal end
 //!   changes nothing", "break out of for await cancels the request ...", "aborting the caller's signal ...";
 //! - 8, retries and stalls: "retries back off exponentially ..." (the waits are measured by the server),
@@ -59,7 +59,8 @@ fn lesson_01_reasoning_content_can_be_sent_back_on_a_tool_call_turn() {
         "messages": [
             {"role": "user", "content": "Weather in Paris?"},
             {"role": "assistant", "content": null, "reasoning_content": "I should call the tool.",
-             "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "weather", "arguments": "{\"city\":\"Paris\"}"}}]},
+             "tool_calls": [{"id": "c1", "type": "function",
+                             "function": {"name": "weather", "arguments": "{\"city\":\"Paris\"}"}}]},
             {"role": "tool", "tool_call_id": "c1", "content": "18°C"}
         ],
         "tools": [{"type": "function", "function": {"name": "weather", "parameters": {"type": "object"}}}]
@@ -76,7 +77,11 @@ fn lesson_01_reasoning_content_can_be_sent_back_on_a_tool_call_turn() {
 fn tool_stream(calls: &[Value]) -> Value {
     let chunks: Vec<Value> = calls
         .iter()
-        .map(|c| json!({"id": "x", "choices": [{"index": 0, "delta": {"content": null, "tool_calls": [c]}, "finish_reason": null}]}))
+        .map(|c| {
+            json!({"id": "x", "choices": [{
+                "index": 0, "delta": {"content": null, "tool_calls": [c]}, "finish_reason": null
+            }]})
+        })
         .chain([json!({"id": "x", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": "tool_calls"}]})])
         .collect();
     completion_json(&run(sse(&chunks).as_bytes(), &[]).0.unwrap())["choices"][0]["message"]["tool_calls"].clone()

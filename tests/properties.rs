@@ -18,6 +18,14 @@ fn cuts(len: usize) -> impl Strategy<Value = Vec<usize>> {
     })
 }
 
+/// A byte strategy's bytes, with cut offsets into them.
+fn with_cuts(bytes: impl Strategy<Value = Vec<u8>>) -> impl Strategy<Value = (Vec<u8>, Vec<usize>)> {
+    bytes.prop_flat_map(|b| {
+        let n = b.len();
+        (Just(b), cuts(n))
+    })
+}
+
 /// Bytes that look like an event stream: fields, comments, values with multi-byte and invalid UTF-8, every line
 /// end, and now and then a BOM.
 fn event_stream() -> impl Strategy<Value = Vec<u8>> {
@@ -61,18 +69,29 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_split_of_an_event_stream_gives_the_same_events((bytes, cuts) in event_stream().prop_flat_map(|b| { let n = b.len(); (Just(b), cuts(n)) }), flush in any::<bool>()) {
+    fn any_split_of_an_event_stream_gives_the_same_events(
+        (bytes, cuts) in with_cuts(event_stream()),
+        flush in any::<bool>(),
+    ) {
         let options = SseOptions { dispatch_unterminated: flush, ..SseOptions::default() };
         prop_assert_eq!(parse_split(options, &bytes, &cuts), parse_split(options, &bytes, &[]));
     }
 
     #[test]
-    fn any_split_of_arbitrary_bytes_gives_the_same_events((bytes, cuts) in prop::collection::vec(any::<u8>(), 0..512).prop_flat_map(|b| { let n = b.len(); (Just(b), cuts(n)) })) {
-        prop_assert_eq!(parse_split(SseOptions::default(), &bytes, &cuts), parse_split(SseOptions::default(), &bytes, &[]));
+    fn any_split_of_arbitrary_bytes_gives_the_same_events(
+        (bytes, cuts) in with_cuts(prop::collection::vec(any::<u8>(), 0..512)),
+    ) {
+        prop_assert_eq!(
+            parse_split(SseOptions::default(), &bytes, &cuts),
+            parse_split(SseOptions::default(), &bytes, &[])
+        );
     }
 
     #[test]
-    fn the_buffer_limit_fails_the_same_way_at_every_split((bytes, cuts) in event_stream().prop_flat_map(|b| { let n = b.len(); (Just(b), cuts(n)) }), limit in 1usize..64) {
+    fn the_buffer_limit_fails_the_same_way_at_every_split(
+        (bytes, cuts) in with_cuts(event_stream()),
+        limit in 1usize..64,
+    ) {
         let options = SseOptions { max_buffer_size: limit, dispatch_unterminated: true };
         prop_assert_eq!(parse_split(options, &bytes, &cuts), parse_split(options, &bytes, &[]));
     }
@@ -102,13 +121,17 @@ proptest! {
         };
         let generated = generate(&spec);
         let mut rng = support::rng::SplitMix(cut_seed);
-        let mut cuts: Vec<usize> = (0..rng.below(200)).map(|_| rng.below(generated.sse.len() as u64 + 1) as usize).collect();
+        let mut cuts: Vec<usize> =
+            (0..rng.below(200)).map(|_| rng.below(generated.sse.len() as u64 + 1) as usize).collect();
         cuts.sort_unstable();
         cuts.dedup();
         let (outcome, seen) = chat::run(&generated.sse, &cuts);
         let got = outcome.unwrap();
         prop_assert!(got.is_complete());
-        prop_assert_eq!(seen.len(), generated.chunks + spec.empty_choices_every.map_or(0, |every| generated.chunks / every));
+        prop_assert_eq!(
+            seen.len(),
+            generated.chunks + spec.empty_choices_every.map_or(0, |every| generated.chunks / every)
+        );
         prop_assert_eq!(chat::json(&got), generated.expected);
     }
 }

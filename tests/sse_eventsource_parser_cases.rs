@@ -194,7 +194,8 @@ fn a_decoded_bom_mid_stream_spoils_its_line() {
 
 #[test]
 fn a_raw_bom_is_stripped_only_at_the_very_start() {
-    let input = b"\xEF\xBB\xBFdata: bomful 1\n\n\xEF\xBB\xBFdata: bomful 2\n\ndata: bomless 3\n\nevent: done\ndata: \xE2\x9C\x94\n\n";
+    let input = b"\xEF\xBB\xBFdata: bomful 1\n\n\xEF\xBB\xBFdata: bomful 2\n\ndata: bomless 3\n\n\
+                  event: done\ndata: \xE2\x9C\x94\n\n";
     assert_stream(input, &[data("bomful 1"), data("bomless 3"), done()]);
 }
 

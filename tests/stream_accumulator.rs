@@ -86,18 +86,32 @@ fn usage_is_the_latest_cumulative_value_even_when_later_chunks_omit_it() {
     let mut sse = String::new();
     sse += &format!(
         "data: {}\n\n",
-        json!({"id": "x", "choices": [delta(0, json!({"content": "a"}), Value::Null)], "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+        json!({
+            "id": "x",
+            "choices": [delta(0, json!({"content": "a"}), Value::Null)],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+        })
     );
     sse += &format!(
         "data: {}\n\n",
-        json!({"id": "x", "choices": [delta(0, json!({"content": "b"}), json!("stop"))], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3, "completion_tokens_details": {"reasoning_tokens": 0}, "prompt_cache_hit_tokens": 0}})
+        json!({
+            "id": "x",
+            "choices": [delta(0, json!({"content": "b"}), json!("stop"))],
+            "usage": {
+                "prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3,
+                "completion_tokens_details": {"reasoning_tokens": 0}, "prompt_cache_hit_tokens": 0
+            }
+        })
     );
     sse += &format!("data: {}\n\n", json!({"id": "x", "choices": [], "usage": null}));
     sse += "data: [DONE]\n\n";
     let got = run(sse.as_bytes(), &[]).0.unwrap();
     assert_eq!(
         json(&got)["usage"],
-        json!({"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3, "completion_tokens_details": {"reasoning_tokens": 0}, "prompt_cache_hit_tokens": 0})
+        json!({
+            "prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3,
+            "completion_tokens_details": {"reasoning_tokens": 0}, "prompt_cache_hit_tokens": 0
+        })
     );
 }
 
@@ -142,7 +156,8 @@ fn nothing_after_done_is_accumulated() {
 #[test]
 fn an_error_event_mid_stream_is_typed_and_keeps_the_partial_completion() {
     let sse = chunk(json!([delta(0, json!({"content": "partial "}), Value::Null)]))
-        + "event: error\ndata: {\"code\":50505,\"message\":\"Model service overloaded. Please try again later.\",\"data\":null}\n\n";
+        + "event: error\n\
+           data: {\"code\":50505,\"message\":\"Model service overloaded. Please try again later.\",\"data\":null}\n\n";
     for cuts in support::chat::chunkings(sse.len(), 1) {
         let error = run(sse.as_bytes(), &cuts).0.unwrap_err();
         match &error.kind {
@@ -193,8 +208,18 @@ fn other_event_types_and_empty_data_are_skipped() {
 
 #[test]
 fn fields_the_types_do_not_know_survive_accumulation() {
-    let first = json!({"id": "x", "service_tier": "default", "choices": [{"index": 0, "delta": {"content": "a", "reasoning": "th", "annotations": [1]}, "finish_reason": null, "content_filter_results": {"hate": {"filtered": false}}}]});
-    let last = json!({"id": "x", "service_tier": "flex", "choices": [{"index": 0, "delta": {"content": "b", "reasoning": "ink", "annotations": [2]}, "finish_reason": "stop", "content_filter_results": null}]});
+    let first = json!({"id": "x", "service_tier": "default", "choices": [{
+        "index": 0,
+        "delta": {"content": "a", "reasoning": "th", "annotations": [1]},
+        "finish_reason": null,
+        "content_filter_results": {"hate": {"filtered": false}}
+    }]});
+    let last = json!({"id": "x", "service_tier": "flex", "choices": [{
+        "index": 0,
+        "delta": {"content": "b", "reasoning": "ink", "annotations": [2]},
+        "finish_reason": "stop",
+        "content_filter_results": null
+    }]});
     let sse = format!("data: {first}\n\ndata: {last}\n\ndata: [DONE]\n\n");
     let got = json(&run(sse.as_bytes(), &[]).0.unwrap());
     assert_eq!(got["service_tier"], "flex");

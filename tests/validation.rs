@@ -1,6 +1,6 @@
 //! Request validation and `build_request`, rule by rule.
 //!
-//! Every rule of issue 2 item 3 (errors and warnings) and every other rule in `src/validate` has a test here that
+//! Every rule in `src/validate` (errors and warnings; the API's rules are in docs/api-notes.md) has a test here that
 //! pins the exact `path`, `code` and `severity` of what it reports, and checks that the message is a sentence a
 //! person filling in a form can act on (it names the offending value, the allowed range or what to do).
 
@@ -1780,7 +1780,8 @@ fn every_message_is_checked_not_just_the_first_bad_one() {
         json!([
             {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "ftp://a"}}]},
             {"role": "assistant", "content": "Hm"},
-            {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://e.com/a.png", "detail": "max"}}]},
+            {"role": "user",
+             "content": [{"type": "image_url", "image_url": {"url": "https://e.com/a.png", "detail": "max"}}]},
             {"role": "assistant", "content": "Hm"},
             {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64,A"}}]}
         ]),

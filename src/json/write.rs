@@ -465,7 +465,10 @@ mod tests {
             rest: BTreeMap::from([("z".to_string(), Raw("null".into()))]),
         };
         let text = to_string(&sample);
-        let expected = r#"{"text":"quote \" backslash \\ newline \n tab \t bell \u0007 你好 😀","count":18446744073709551615,"minus":-42,"none":null,"list":[true,false],"kind":"out_of_range","raw":{"a": [1, 2.5e3]},"z":null}"#;
+        let expected = concat!(
+            r#"{"text":"quote \" backslash \\ newline \n tab \t bell \u0007 你好 😀","count":18446744073709551615,"#,
+            r#""minus":-42,"none":null,"list":[true,false],"kind":"out_of_range","raw":{"a": [1, 2.5e3]},"z":null}"#
+        );
         assert_eq!(text, expected);
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed["text"], sample.text);

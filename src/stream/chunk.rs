@@ -399,7 +399,11 @@ mod tests {
 
     #[test]
     fn reads_a_siliconflow_chunk_in_place() {
-        let text = r#"{"id":"019a","object":"chat.completion.chunk","created":1753329315,"model":"m","choices":[{"index":0,"delta":{"content":"你好","reasoning_content":null,"role":"assistant"},"finish_reason":null}],"system_fingerprint":"","usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}}"#;
+        let text = concat!(
+            r#"{"id":"019a","object":"chat.completion.chunk","created":1753329315,"model":"m","choices":[{"index":0,"#,
+            r#""delta":{"content":"你好","reasoning_content":null,"role":"assistant"},"finish_reason":null}],"#,
+            r#""system_fingerprint":"","usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}}"#
+        );
         assert_eq!(
             items(text),
             [
@@ -419,13 +423,19 @@ mod tests {
 
     #[test]
     fn a_choice_and_a_tool_call_carry_their_index_and_id_however_late_they_come() {
-        let text = r#"{"choices":[{"delta":{"tool_calls":[{"function":{"name":"f","arguments":"{"},"id":"a","type":"function","index":1}]},"index":2}]}"#;
+        let text = concat!(
+            r#"{"choices":[{"delta":{"tool_calls":[{"function":{"name":"f","arguments":"{"},"id":"a","#,
+            r#""type":"function","index":1}]},"index":2}]}"#
+        );
         assert_eq!(items(text), ["choice 2", "call Some(1) Some(\"a\")", "name f", "arguments {"]);
     }
 
     #[test]
     fn unknown_members_are_kept_by_kind_and_level() {
-        let text = r#"{"a":"text","b":[1,{"x":2}],"c":{"y":null},"d":null,"e":3.5,"choices":[{"z":1,"delta":{"r":"t","tool_calls":[{"q":true,"function":{"p":[]}}]}}]}"#;
+        let text = concat!(
+            r#"{"a":"text","b":[1,{"x":2}],"c":{"y":null},"d":null,"e":3.5,"#,
+            r#""choices":[{"z":1,"delta":{"r":"t","tool_calls":[{"q":true,"function":{"p":[]}}]}}]}"#
+        );
         assert_eq!(
             items(text),
             [

@@ -73,6 +73,9 @@ mod tests {
         }
         assert!(ts.contains("  apiKey: string;\n"), "apiKey is required in ProxyOptions:\n{ts}");
         assert!(ts.contains("export interface APIError extends ErrorBase {\n  name: \"APIError\";"));
-        assert!(ts.contains("export type SiliconFlowError = ValidationError | APIError | ConnectionError | TimeoutError | AbortError | StreamError;"));
+        assert!(ts.contains(concat!(
+            "export type SiliconFlowError = ValidationError | APIError | ConnectionError | TimeoutError | ",
+            "AbortError | StreamError;"
+        )));
     }
 }

@@ -50,7 +50,11 @@ pub fn check(c: &mut Checker, path: &Path, value: &Value, _req: &Map) -> bool {
         return false;
     }
     if messages.len() > DOCUMENTED_MAX_MESSAGES {
-        c.warn(path, IssueCode::TooManyMessages, format!("{} messages: the API documents at most {DOCUMENTED_MAX_MESSAGES}; longer conversations may be rejected.", messages.len()));
+        let message = format!(
+            "{} messages: the API documents at most {DOCUMENTED_MAX_MESSAGES}; longer conversations may be rejected.",
+            messages.len()
+        );
+        c.warn(path, IssueCode::TooManyMessages, message);
     }
     let mut conversation = Conversation::default();
     for (i, message) in messages.iter().enumerate() {
@@ -58,7 +62,9 @@ pub fn check(c: &mut Checker, path: &Path, value: &Value, _req: &Map) -> bool {
         let role = self::message(c, &path, message, &mut conversation);
         if let (Some(role), Some(previous)) = (role, conversation.previous) {
             if role == previous && matches!(role, Role::User | Role::Assistant | Role::System) {
-                c.warn(&path.key("role"), IssueCode::ConsecutiveRoles, "two messages in a row have the same role; some models reject this (error 20015). Merge them into one.");
+                let message = "two messages in a row have the same role; some models reject this (error 20015). \
+                               Merge them into one.";
+                c.warn(&path.key("role"), IssueCode::ConsecutiveRoles, message);
             }
         }
         conversation.previous = role;
@@ -154,7 +160,9 @@ fn content(c: &mut Checker, path: &Path, value: &Value, role: Option<Role>) {
         other => return c.wrong_type(path, "a string, or an array of content parts", other),
     };
     if parts.is_empty() {
-        c.error(path, IssueCode::Empty, "content is an empty array: give a string, or at least one part such as {\"type\": \"text\", \"text\": \"...\"}.");
+        let message = "content is an empty array: give a string, or at least one part such as \
+                       {\"type\": \"text\", \"text\": \"...\"}.";
+        c.error(path, IssueCode::Empty, message);
         return;
     }
     for (i, part) in parts.iter().enumerate() {

@@ -1,7 +1,9 @@
 //! Request validation: every problem at once, each with a JSON path, a stable code and a sentence for people.
 //!
-//! Rules work on the request as JSON (a `serde_json::Value`) rather than on the typed request, so that a wrong
-//! type is one more issue at its path instead of the end of the analysis.
+//! Rules work on the request as JSON (the core's `json::Value`, which JS values are converted to) rather than on
+//! the typed request, so that a wrong type is one more issue at its path instead of the end of the analysis. The
+//! top-level fields and their rules are one table (`fields`); messages, tools and data: URLs have rules of their
+//! own.
 
 mod checker;
 mod data_url;
@@ -31,7 +33,8 @@ pub fn validate(request: &Value) -> Vec<Issue> {
     checker.issues
 }
 
-/// The exact JSON body to send: the request with its unset (null) options removed, at every level. Fails with every issue when any of them is an error.
+/// The exact JSON body to send: the request with its unset (null) options removed, at every level. Fails with
+/// every issue when any of them is an error.
 pub fn build_request(request: &Value) -> Result<Value, Vec<Issue>> {
     let issues = validate(request);
     if issues.iter().any(Issue::is_error) {

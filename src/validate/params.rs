@@ -57,8 +57,18 @@ pub fn enable_thinking(c: &mut Checker, path: &Path, value: &Value, req: &Map) -
     let Some(enable) = c.bool(path, value) else { return false };
     let Some(m) = c.model else { return true };
     match m.thinking {
-        Thinking::None => c.warn(path, IssueCode::ThinkingUnsupported, format!("{} cannot think; enable_thinking has no effect (thinking-capable models include Qwen/Qwen3-8B and deepseek-ai/DeepSeek-V3.1).", m.id)),
-        Thinking::Always if !enable => c.warn(path, IssueCode::ThinkingUnsupported, format!("{} always thinks; enable_thinking: false cannot turn it off.", m.id)),
+        Thinking::None => {
+            let message = format!(
+                "{} cannot think; enable_thinking has no effect (thinking-capable models include Qwen/Qwen3-8B and \
+                 deepseek-ai/DeepSeek-V3.1).",
+                m.id
+            );
+            c.warn(path, IssueCode::ThinkingUnsupported, message)
+        }
+        Thinking::Always if !enable => {
+            let message = format!("{} always thinks; enable_thinking: false cannot turn it off.", m.id);
+            c.warn(path, IssueCode::ThinkingUnsupported, message)
+        }
         _ => {}
     }
     let has_tools = matches!(req.get("tools"), Some(Value::Array(tools)) if !tools.is_empty());

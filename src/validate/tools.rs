@@ -129,14 +129,25 @@ fn tool_choice(c: &mut Checker, path: &Path, choice: &Value, names: Option<&[&st
     match choice {
         Value::String(mode) => match mode.as_str() {
             "auto" | "none" => {}
-            "required" => c.warn(path, IssueCode::InvalidValue, "SiliconFlow has rejected tool_choice \"required\" (error 20015); name a function instead: {\"type\": \"function\", \"function\": {\"name\": ...}}."),
-            other => c.error(path, IssueCode::InvalidValue, format!("tool_choice must be \"auto\", \"none\" or {{\"type\": \"function\", \"function\": {{\"name\": ...}}}}, not \"{other}\".")),
+            "required" => {
+                let message = "SiliconFlow has rejected tool_choice \"required\" (error 20015); name a function \
+                               instead: {\"type\": \"function\", \"function\": {\"name\": ...}}.";
+                c.warn(path, IssueCode::InvalidValue, message)
+            }
+            other => {
+                let message = format!(
+                    "tool_choice must be \"auto\", \"none\" or {{\"type\": \"function\", \"function\": \
+                     {{\"name\": ...}}}}, not \"{other}\"."
+                );
+                c.error(path, IssueCode::InvalidValue, message)
+            }
         },
         Value::Object(map) => {
             c.unknown_keys(path, map, &["type", "function"]);
             if let Some(Value::String(t)) = map.get("type") {
                 if t != "function" {
-                    c.error(&path.key("type"), IssueCode::InvalidValue, format!("tool_choice.type must be \"function\", not \"{t}\"."));
+                    let message = format!("tool_choice.type must be \"function\", not \"{t}\".");
+                    c.error(&path.key("type"), IssueCode::InvalidValue, message);
                 }
             }
             let fn_path = path.key("function");
@@ -151,10 +162,13 @@ fn tool_choice(c: &mut Checker, path: &Path, choice: &Value, names: Option<&[&st
                 },
             };
             let name_path = fn_path.key("name");
-            if let Some(name) = c.required_string(&name_path, Checker::field(function, "name"), "tool_choice.function.name") {
+            let name = Checker::field(function, "name");
+            if let Some(name) = c.required_string(&name_path, name, "tool_choice.function.name") {
                 if let Some(names) = names {
                     if !names.contains(&name) {
-                        c.error(&name_path, IssueCode::UnknownTool, format!("tool_choice names \"{name}\", which is not one of the tools ({}).", crate::text::join(names, ", ")));
+                        let tools = crate::text::join(names, ", ");
+                        let message = format!("tool_choice names \"{name}\", which is not one of the tools ({tools}).");
+                        c.error(&name_path, IssueCode::UnknownTool, message);
                     }
                 }
             }

@@ -27,8 +27,8 @@ pub struct Client {
 
 #[wasm_bindgen(js_class = SiliconFlow)]
 impl Client {
-    /// `new SiliconFlow({ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders, maxBufferSize })`. Every
-    /// option is optional (no apiKey: no Authorization header, as for a proxy that holds the key).
+    /// `new SiliconFlow({ apiKey, baseURL, fetch, maxRetries, timeout, idleTimeout, defaultHeaders, maxBufferSize })`.
+    /// Every option is optional (no apiKey: no Authorization header, as for a proxy that holds the key).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
         let config = client_config(&Options::read(&options, &options::CLIENT)?)?;
@@ -206,7 +206,7 @@ pub async fn read_text(ctx: &RequestCtx, response: &web_sys::Response) -> Result
 
 /// A 2xx body as a plain JS value.
 fn parse_json(text: &str) -> Result<JsValue, ClientError> {
-    super::glue::json_parse(text.as_bytes(), super::convert::mostly_ascii(text)).map_err(|_| {
+    super::glue::json_parse(text.as_bytes()).map_err(|_| {
         let quoted: String = text.chars().take(200).collect();
         ClientError::Stream {
             code: "malformed_response",

@@ -22,13 +22,7 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// `JSON.parse(text)`; `null` for text that is not JSON (the core writes only JSON). The text crosses as bytes
 /// through the package's own decoder: wasm-bindgen's is fatal, much slower in Node for a large completion.
 pub fn parse_json(text: &str) -> JsValue {
-    super::glue::json_parse(text.as_bytes(), mostly_ascii(text)).unwrap_or(JsValue::NULL)
-}
-
-/// Whether the text looks ASCII, judged by its start: it only picks the faster way to decode it in JS (either
-/// decodes any text), and a 64 MiB answer need not be scanned for it.
-pub fn mostly_ascii(text: &str) -> bool {
-    text.as_bytes().iter().take(64 << 10).all(u8::is_ascii)
+    super::glue::json_parse(text.as_bytes()).unwrap_or(JsValue::NULL)
 }
 
 /// The body to send for a request, or all its issues when any is an error.

@@ -3,8 +3,8 @@
 //! bytes, an error with all its fields).
 //!
 //! Text crosses as UTF-8 bytes decoded once per batch, with a TextDecoder that keeps a leading U+FEFF (it is
-//! text here: dropping it would shift every offset after it). Node 20 decodes non-ASCII text about 3x faster in
-//! streaming mode and ASCII about 4x faster without it, hence the `ascii` flag.
+//! text here: dropping it would shift every offset after it). Batches are whole texts, so the decoder needs no
+//! streaming mode (which made ASCII text several times slower to decode in Node: BENCHMARKS.md).
 
 use js_sys::{Array, Function, Promise};
 
@@ -12,11 +12,8 @@ use crate::utf16::TextBatch;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-function text(bytes, ascii) {
-  return ascii ? decoder.decode(bytes) : decoder.decode(bytes, { stream: true });
-}
-export function sse_events(bytes, ascii, ends, extras) {
-  const all = text(bytes, ascii);
+export function sse_events(bytes, ends, extras) {
+  const all = decoder.decode(bytes);
   const out = new Array(ends.length);
   let start = 0;
   for (let i = 0; i < ends.length; i++) {
@@ -57,11 +54,11 @@ export function error(name, message, fields) {
 export function set(target, key, value) {
   target[key] = value;
 }
-export function json_parse(bytes, ascii) {
-  return JSON.parse(text(bytes, ascii));
+export function json_parse(bytes) {
+  return JSON.parse(decoder.decode(bytes));
 }
-export function json_values(bytes, ascii, ends) {
-  const all = text(bytes, ascii);
+export function json_values(bytes, ends) {
+  const all = decoder.decode(bytes);
   const out = new Array(ends.length);
   let start = 0;
   for (let i = 0; i < ends.length; i++) {
@@ -73,7 +70,7 @@ export function json_values(bytes, ascii, ends) {
 extern "C" {
     /// `[{data, event?, id?, retry?}]`: event `i`'s data is `text(bytes)[ends[i-1]..ends[i]]` (UTF-16 offsets);
     /// `extras[i]`, when given, is `[event, id, retry]`.
-    pub fn sse_events(bytes: &[u8], ascii: bool, ends: &[u32], extras: Option<Array>) -> Array;
+    pub fn sse_events(bytes: &[u8], ends: &[u32], extras: Option<Array>) -> Array;
 
     /// The bytes of a `reader.read()` result as a Uint8Array (whatever a custom body enqueued), `null` at the end:
     /// one call, no property names to pass in.
@@ -93,11 +90,11 @@ extern "C" {
 
     /// `JSON.parse(text(bytes))`.
     #[wasm_bindgen(catch)]
-    pub fn json_parse(bytes: &[u8], ascii: bool) -> Result<JsValue, JsValue>;
+    pub fn json_parse(bytes: &[u8]) -> Result<JsValue, JsValue>;
 
     /// `JSON.parse` of each slice of `text(bytes)`, cut like `sse_events`.
     #[wasm_bindgen(catch)]
-    pub fn json_values(bytes: &[u8], ascii: bool, ends: &[u32]) -> Result<Array, JsValue>;
+    pub fn json_values(bytes: &[u8], ends: &[u32]) -> Result<Array, JsValue>;
 }
 
 #[wasm_bindgen]
@@ -141,5 +138,5 @@ pub fn timer(ms: f64) -> (Promise, JsValue) {
 
 /// `JSON.parse` of each text of the batch.
 pub fn parse_batch(batch: &TextBatch) -> Result<Array, JsValue> {
-    json_values(batch.joined.as_bytes(), batch.is_ascii(), &batch.ends)
+    json_values(batch.joined.as_bytes(), &batch.ends)
 }

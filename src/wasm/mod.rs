@@ -32,7 +32,7 @@ pub use client::{Chat, Client, Completions, Models};
 pub use proxy::proxy_request;
 pub use sse::JsSseParser;
 
-/// talc, not Rust's default dlmalloc: smaller (8 KB less wasm) and faster.
+/// talc, not Rust's default dlmalloc: smaller and faster (BENCHMARKS.md, "Figures behind the code").
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 

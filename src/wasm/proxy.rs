@@ -181,8 +181,8 @@ fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, String, Option<St
 
 /// The stream's `toReadableStream()`, looked up on the object: it is defined in JS (pkg/api.js), as an underlying
 /// source whose pull and cancel call the stream's `nextBytes` and `abort`. Defined in Rust instead, with two
-/// closures handed to a ReadableStream built here, it was measured at 0.9 KB more gzipped for every user of the
-/// package, for the one caller here.
+/// closures handed to a ReadableStream built here, it costs every user of the package more bytes than it saves
+/// this one caller (BENCHMARKS.md, "Figures behind the code").
 fn to_readable_stream(stream: &JsValue) -> Option<ReadableStream> {
     let method = Reflect::get(stream, &"toReadableStream".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
     method.call0(stream).ok()?.dyn_into::<ReadableStream>().ok()

@@ -100,8 +100,7 @@ impl JsSseParser {
             [] => Array::new(),
             // One event (a long line, or a slow stream): its data goes as is, without joining.
             [event] if event.event.is_none() && event.id.is_none() && event.retry.is_none() => {
-                let len = utf16_len(&event.data);
-                let out = sse_events(event.data.as_bytes(), len == event.data.len(), &[len as u32], None);
+                let out = sse_events(event.data.as_bytes(), &[utf16_len(&event.data) as u32], None);
                 self.events.clear();
                 out
             }
@@ -138,7 +137,7 @@ impl JsSseParser {
                 extras.push(&Array::of3(&text(event.event), &text(event.id), &retry));
             }
         }
-        sse_events(self.batch.joined.as_bytes(), self.batch.is_ascii(), &self.batch.ends, extras)
+        sse_events(self.batch.joined.as_bytes(), &self.batch.ends, extras)
     }
 }
 

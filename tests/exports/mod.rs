@@ -78,9 +78,10 @@ fn undefined_options_are_not_set() {
 #[wasm_bindgen_test]
 /// The body keeps the caller's member order, without the unset options.
 fn build_request_returns_the_body_to_send() {
-    let request = js(
-        r#"{"model":"Qwen/Qwen3-8B","messages":[{"role":"user","content":"hi"}],"stop":null,"max_tokens":4096,"seed":7}"#,
-    );
+    let request = js(concat!(
+        r#"{"model":"Qwen/Qwen3-8B","messages":[{"role":"user","content":"hi"}],"#,
+        r#""stop":null,"max_tokens":4096,"seed":7}"#
+    ));
     let body = build_request(request).unwrap();
     assert_eq!(
         stringify(&body),
@@ -267,7 +268,8 @@ async fn a_finished_stream_keeps_no_wasm_memory_however_long_js_keeps_it() {
     // object holds: streams kept alive must not keep their buffers (several times a long answer's size).
     const LONG: usize = 2 << 20;
     let sse = format!(
-        "data: {{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{}\"}},\"finish_reason\":\"stop\"}}]}}\n\ndata: [DONE]\n\n",
+        "data: {{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{}\"}},\"finish_reason\":\"stop\"}}]}}\n\n\
+         data: [DONE]\n\n",
         "x".repeat(LONG)
     );
     let make_fetch = js_sys::Function::new_with_args(

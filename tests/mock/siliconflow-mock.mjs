@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A faithful, dependency-free mock of the SiliconFlow chat API (see /work/shared/docs/siliconflow-api.md), for the
+// A faithful, dependency-free mock of the SiliconFlow chat API (see docs/api-notes.md), for the
 // integration tests in every runtime and the in-browser demo.
 //
 //   import { startMock } from "./tests/mock/siliconflow-mock.mjs";

@@ -122,7 +122,11 @@ pub fn generate(spec: &Spec) -> Generated {
         .collect();
 
     let usage = |completion: u64, reasoning: u64| {
-        let mut u = json!({"prompt_tokens": prompt_tokens, "completion_tokens": completion, "total_tokens": prompt_tokens + completion});
+        let mut u = json!({
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion,
+            "total_tokens": prompt_tokens + completion
+        });
         if reasoning > 0 {
             u["completion_tokens_details"] = json!({"reasoning_tokens": reasoning});
         }
@@ -133,7 +137,8 @@ pub fn generate(spec: &Spec) -> Generated {
     // Writes one chunk with the given choices JSON (already serialized).
     let emit = |out: &mut String, choices: &str, usage: &Value, chunks: &mut usize| {
         out.push_str(&format!(
-            "data: {{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{created},\"model\":\"{model}\",\"choices\":[{choices}],\"system_fingerprint\":\"\",\"usage\":{usage}}}{eol}{eol}"
+            "data: {{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{created},\"model\":\"{model}\",\
+             \"choices\":[{choices}],\"system_fingerprint\":\"\",\"usage\":{usage}}}{eol}{eol}"
         ));
         *chunks += 1;
         if let Some(every) = spec.keepalive_every {
@@ -144,7 +149,8 @@ pub fn generate(spec: &Spec) -> Generated {
         if let Some(every) = spec.empty_choices_every {
             if *chunks % every == 0 {
                 out.push_str(&format!(
-                    "data: {{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{created},\"model\":\"{model}\",\"choices\":[],\"system_fingerprint\":\"\",\"usage\":{usage}}}{eol}{eol}"
+                    "data: {{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{created},\
+                     \"model\":\"{model}\",\"choices\":[],\"system_fingerprint\":\"\",\"usage\":{usage}}}{eol}{eol}"
                 ));
             }
         }
@@ -198,7 +204,9 @@ pub fn generate(spec: &Spec) -> Generated {
             let call_id = format!("{:016x}{:016x}", rng.next(), rng.next());
             completion_tokens += 1;
             let head = format!(
-                "{{\"index\":{index},\"delta\":{{\"content\":null,\"reasoning_content\":null,\"tool_calls\":[{{\"index\":{call},\"id\":\"{call_id}\",\"type\":\"function\",\"function\":{{\"name\":\"{name}\",\"arguments\":\"\"}}}}]}},\"finish_reason\":{mid_finish}}}"
+                "{{\"index\":{index},\"delta\":{{\"content\":null,\"reasoning_content\":null,\"tool_calls\":[{{\
+                 \"index\":{call},\"id\":\"{call_id}\",\"type\":\"function\",\
+                 \"function\":{{\"name\":\"{name}\",\"arguments\":\"\"}}}}]}},\"finish_reason\":{mid_finish}}}"
             );
             emit(&mut out, &head, &usage(completion_tokens, reasoning_tokens), &mut chunks);
             let chars: Vec<char> = args.chars().collect();
@@ -209,7 +217,9 @@ pub fn generate(spec: &Spec) -> Generated {
                 at += take;
                 completion_tokens += 1;
                 let piece = format!(
-                    "{{\"index\":{index},\"delta\":{{\"content\":null,\"reasoning_content\":null,\"tool_calls\":[{{\"index\":{call},\"function\":{{\"arguments\":{}}}}}]}},\"finish_reason\":{mid_finish}}}",
+                    "{{\"index\":{index},\"delta\":{{\"content\":null,\"reasoning_content\":null,\
+                     \"tool_calls\":[{{\"index\":{call},\"function\":{{\"arguments\":{}}}}}]}},\
+                     \"finish_reason\":{mid_finish}}}",
                     text(&fragment)
                 );
                 emit(&mut out, &piece, &usage(completion_tokens, reasoning_tokens), &mut chunks);
@@ -220,7 +230,10 @@ pub fn generate(spec: &Spec) -> Generated {
 
     for index in 0..spec.choices {
         let reason = if spec.tool_calls > 0 { "tool_calls" } else { "stop" };
-        let last = format!("{{\"index\":{index},\"delta\":{{\"content\":\"\",\"reasoning_content\":null}},\"finish_reason\":\"{reason}\"}}");
+        let last = format!(
+            "{{\"index\":{index},\"delta\":{{\"content\":\"\",\"reasoning_content\":null}},\
+             \"finish_reason\":\"{reason}\"}}"
+        );
         emit(&mut out, &last, &usage(completion_tokens, reasoning_tokens), &mut chunks);
     }
     out.push_str(&format!("data: [DONE]{eol}{eol}"));
@@ -237,7 +250,9 @@ pub fn generate(spec: &Spec) -> Generated {
                 message["tool_calls"] = s
                     .calls
                     .into_iter()
-                    .map(|(id, name, args)| json!({"id": id, "type": "function", "function": {"name": name, "arguments": args}}))
+                    .map(|(id, name, args)| {
+                        json!({"id": id, "type": "function", "function": {"name": name, "arguments": args}})
+                    })
                     .collect();
             }
             let reason = if spec.tool_calls > 0 { "tool_calls" } else { "stop" };
