@@ -126,7 +126,7 @@ impl ChatCompletionStream {
     }
 
     fn next(&self, want: Want) -> Promise {
-        wasm_bindgen_futures::future_to_promise(self.inner.clone().next(want))
+        super::glue::promise(self.inner.clone().next(want))
     }
 }
 

@@ -110,7 +110,7 @@ impl Completions {
     /// network traffic when the request has errors.
     pub fn create(&self, params: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::glue::promise(async move {
             let key = config.api_key.clone();
             create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })
@@ -167,7 +167,7 @@ impl Models {
     /// API sent it (`{ object, data: [{ id, ... }] }`).
     pub fn list(&self, params: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::glue::promise(async move {
             let key = config.api_key.clone();
             list(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })

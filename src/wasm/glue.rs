@@ -114,6 +114,13 @@ extern "C" {
     pub static CLEAR_TIMEOUT: Function;
 }
 
+/// The promise of `future`, run by wasm-bindgen-futures. Boxed, so that its executor is compiled once for every
+/// future rather than once per kind of future.
+pub fn promise(future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(boxed)
+}
+
 /// Marks a rejection as handled, so that a promise nobody happens to await is not reported as unhandled.
 pub fn ignore_rejection(promise: &Promise) {
     // One no-op closure for the whole module (not `new Function`: pages with a content-security policy and

@@ -29,7 +29,7 @@ use crate::validate;
 /// comma-separated strings (as environment variables hold them); `"*"` allows every origin.
 #[wasm_bindgen(js_name = proxyRequest)]
 pub fn proxy_request(request: Request, options: JsValue) -> Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
+    super::glue::promise(async move {
         let origin = request.headers().get("origin").ok().flatten();
         let (policy, config) = match policy(&options) {
             Ok(read) => read,
