@@ -99,6 +99,7 @@ try {
     results.size = await sizes();
     const s = results.size;
     console.log(`P4 size (gzip -9): ours ${s["siliconflow-wasm"].total} B (wasm ${s["siliconflow-wasm"].wasmGzip} + JS ${s["siliconflow-wasm"].jsGzip}), openai-node ${s["openai-node"].total} B, ratio ${(s["siliconflow-wasm"].total / s["openai-node"].total).toFixed(2)}, budget ${BUDGET} B`);
+    if (s.baseline) console.log(`P4 size of the baseline build: ${s.baseline.total} B (wasm ${s.baseline.wasmGzip} + JS ${s.baseline.jsGzip})`);
   }
 
   console.log(`\nNode ${process.version}, ${results.machine}`);
