@@ -4,11 +4,13 @@
 //! reader keeps unknown ones as text), and the few written are laid out as JavaScript writes them (`number`).
 
 mod escape;
+pub mod partial;
 mod raw;
 pub mod scan;
 mod value;
 pub mod write;
 
+pub use partial::PartialJson;
 pub use raw::Raw;
 pub use scan::{JsonError, Scanner, Str};
 pub use value::{Map, Members, Value};
