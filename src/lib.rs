@@ -18,10 +18,13 @@
 
 pub mod catalog;
 pub mod http;
+pub mod issue;
 pub mod json;
 pub mod number;
+pub mod path;
 pub mod proxy;
 pub mod retry;
+pub mod schema;
 pub mod sse;
 pub mod stream;
 pub mod suggest;

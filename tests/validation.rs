@@ -1365,6 +1365,37 @@ fn response_format_json_schema_with_a_bad_name_is_an_error() {
 }
 
 #[test]
+fn a_json_schema_keyword_outside_the_checked_subset_is_a_warning_at_its_path() {
+    let schema = json!({"type": "object", "properties": {"when": {"type": "string", "format": "date-time"}}});
+    let req =
+        qwen(json!({"response_format": {"type": "json_schema", "json_schema": {"name": "event", "schema": schema}}}));
+    let message = one(req, "response_format.json_schema.schema.properties.when.format", UnsupportedKeyword, Warning);
+    helpful(&message, &["format", "not", "checks"]);
+}
+
+#[test]
+fn a_json_schema_with_a_misspelt_type_is_an_error_naming_the_types() {
+    let schema = json!({"type": "object", "properties": {"n": {"type": "interger"}}});
+    let req = qwen(json!({"response_format": {"type": "json_schema", "json_schema": {"name": "n", "schema": schema}}}));
+    let message = one(req, "response_format.json_schema.schema.properties.n.type", InvalidValue, Error);
+    helpful(&message, &["\"interger\"", "integer"]);
+}
+
+#[test]
+fn tool_parameters_are_checked_as_json_schemas_too() {
+    let mut weather = tool("get_weather");
+    weather["function"]["parameters"]["properties"]["q"]["pattern"] = json!("^[a-z]+$");
+    weather["function"]["parameters"]["required"] = json!("q");
+    assert_eq!(
+        issues(qwen(json!({"tools": [weather]}))),
+        vec![
+            ("tools[0].function.parameters.properties.q.pattern".into(), UnsupportedKeyword, Warning),
+            ("tools[0].function.parameters.required".into(), InvalidType, Error),
+        ]
+    );
+}
+
+#[test]
 fn response_format_json_schema_whose_schema_is_not_an_object_is_a_type_error() {
     let req = qwen(json!({"response_format": {"type": "json_schema", "json_schema": {"name": "a", "schema": "{}"}}}));
     one(req, "response_format.json_schema.schema", InvalidType, Error);

@@ -125,6 +125,18 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Members<V> {
 }
 
 impl Value {
+    /// Its JSON type, as a person reads it in a message ("a string", "an object").
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }

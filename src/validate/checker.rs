@@ -3,10 +3,10 @@
 
 use crate::json::{Map, Value};
 
-use super::issue::{Issue, IssueCode, Severity};
-use super::path::Path;
 use crate::catalog::ModelInfo;
+use crate::issue::{Issue, IssueCode, Severity};
 use crate::number::Num;
+use crate::path::Path;
 
 /// The upper bound of counts with no documented maximum: what the wire types carry.
 pub const UNBOUNDED: i64 = i32::MAX as i64;
@@ -15,18 +15,6 @@ pub struct Checker {
     pub issues: Vec<Issue>,
     /// The request's model, when it is in the catalog (capability warnings need it).
     pub model: Option<&'static ModelInfo>,
-}
-
-/// JSON type names, as a person reads them.
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 impl Checker {
@@ -44,7 +32,7 @@ impl Checker {
 
     pub fn wrong_type(&mut self, path: &Path, expected: &str, got: &Value) {
         let name = subject(path);
-        self.error(path, IssueCode::InvalidType, format!("{name} must be {expected}, not {}.", type_name(got)));
+        self.error(path, IssueCode::InvalidType, format!("{name} must be {expected}, not {}.", got.type_name()));
     }
 
     /// A value of `map[key]` that is present and not null.

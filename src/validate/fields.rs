@@ -5,11 +5,11 @@
 
 use super::checker::{Checker, UNBOUNDED};
 use super::params;
-use super::path::Path;
 use super::tools;
 use super::{messages, IssueCode};
 use crate::catalog::ModelInfo;
 use crate::json::{Map, Value};
+use crate::path::Path;
 
 /// Checks a field's value (present, not null) at its path; the whole request is there for fields that depend on
 /// others. Returns whether the value was usable (then a model-dependent field's capability is checked).

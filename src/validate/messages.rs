@@ -4,8 +4,8 @@ use crate::json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
 use super::data_url;
-use super::issue::IssueCode;
-use super::path::Path;
+use crate::issue::IssueCode;
+use crate::path::Path;
 
 /// The API documents 1..10 messages; more were accepted in practice, so more is a warning.
 const DOCUMENTED_MAX_MESSAGES: usize = 10;
@@ -370,10 +370,7 @@ fn tool_calls<'v>(c: &mut Checker, path: &Path, value: &'v Value, conv: &mut Con
             Some(other) => c.error(
                 &args_path,
                 IssueCode::InvalidType,
-                format!(
-                    "arguments must be a JSON string, not {}; use JSON.stringify(arguments).",
-                    super::checker::type_name(other)
-                ),
+                format!("arguments must be a JSON string, not {}; use JSON.stringify(arguments).", other.type_name()),
             ),
         }
     }

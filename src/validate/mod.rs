@@ -8,19 +8,17 @@
 mod checker;
 mod data_url;
 pub mod fields;
-mod issue;
 mod messages;
 mod params;
-pub(crate) mod path;
 mod tools;
 
 use crate::json::Value;
 
+pub use crate::issue::{Issue, IssueCode, Severity};
 pub use data_url::{parse as parse_data_url, DataUrl};
-pub use issue::{Issue, IssueCode, Severity};
 
+use crate::path::Path;
 use checker::Checker;
-use path::Path;
 
 /// Every issue of `request`, errors and warnings: model first, then messages, then the options.
 pub fn validate(request: &Value) -> Vec<Issue> {

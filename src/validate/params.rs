@@ -4,11 +4,11 @@ use crate::json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
 use super::fields::honoured;
-use super::issue::IssueCode;
-use super::path::Path;
 use super::tools;
 use crate::catalog::{self, Thinking};
+use crate::issue::IssueCode;
 use crate::number::Num;
+use crate::path::Path;
 
 /// Models whose tool calls break with thinking on.
 const NO_TOOLS_WHILE_THINKING: &[&str] = &["deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.1-Terminus"];
@@ -201,7 +201,10 @@ fn format(c: &mut Checker, path: &Path, v: &Value) {
                         c.string(&schema_path.key("description"), v);
                     }
                     if let Some(v) = Checker::field(schema, "schema") {
-                        c.object(&schema_path.key("schema"), v);
+                        let path = schema_path.key("schema");
+                        if c.object(&path, v).is_some() {
+                            crate::schema::check_schema(&path, v, &mut c.issues);
+                        }
                     }
                     if let Some(v) = Checker::field(schema, "strict") {
                         c.bool(&schema_path.key("strict"), v);

@@ -3,8 +3,8 @@
 use crate::json::{Map, Value};
 
 use super::checker::Checker;
-use super::issue::IssueCode;
-use super::path::Path;
+use crate::issue::IssueCode;
+use crate::path::Path;
 
 const MAX_TOOLS: usize = 128;
 const MAX_NAME: usize = 64;
@@ -99,6 +99,8 @@ fn tool_definition<'v>(c: &mut Checker, path: &Path, tool: &'v Value) -> Option<
                     "parameters should be a JSON Schema with \"type\": \"object\".",
                 ),
             }
+            // The tool runner checks the model's arguments against it.
+            crate::schema::check_schema(&p, v, &mut c.issues);
         }
     }
     if let Some(v) = Checker::field(function, "strict") {

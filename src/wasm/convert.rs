@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::json::{self, Map, Value};
 use crate::number::Num;
-use crate::validate::path::Path;
+use crate::path::Path;
 use crate::validate::{self, Issue, IssueCode, Severity};
 
 /// A serializable value as a plain JS value.

@@ -1,5 +1,5 @@
-//! JSON paths into the request (`messages[2].content[0].image_url.url`), built on the stack as the validator
-//! descends and only turned into a string when an issue is reported.
+//! JSON paths (`messages[2].content[0].image_url.url`, `items[0].name`), built on the stack as a checker descends
+//! and only turned into a string when an issue is reported.
 
 use std::fmt;
 

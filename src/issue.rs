@@ -1,4 +1,5 @@
-//! One problem found in a request.
+//! A problem found in a request, a schema, or a value checked against one: where (a JSON path), what (a stable
+//! code and a sentence for people), and how bad.
 
 use serde::Serialize;
 
@@ -65,6 +66,16 @@ pub enum IssueCode {
     TooManyMessages,
     /// Two messages in a row with the same role.
     ConsecutiveRoles,
+    /// A JSON Schema keyword this package does not check values against.
+    UnsupportedKeyword,
+    /// A value has a member its schema does not allow (`additionalProperties`).
+    ExtraProperty,
+    /// A string shorter than `minLength`, or an array with fewer items than `minItems`.
+    TooShort,
+    /// A string longer than `maxLength`, or an array with more items than `maxItems`.
+    TooLong,
+    /// A value matches none of `anyOf` or `oneOf`, or more than one of `oneOf`.
+    NoMatch,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
