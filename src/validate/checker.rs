@@ -15,6 +15,8 @@ pub struct Checker {
     pub issues: Vec<Issue>,
     /// The request's model, when it is in the catalog (capability warnings need it).
     pub model: Option<&'static ModelInfo>,
+    /// Whether the model honours the field being checked (true unless the field's table row says otherwise).
+    pub honoured: bool,
 }
 
 impl Checker {

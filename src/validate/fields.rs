@@ -272,13 +272,15 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map) {
             c.warn(&path, IssueCode::IgnoredField, message);
             continue;
         };
-        if rule.check(c, &path, value, req) {
+        let honoured = match (&field.models, c.model) {
+            (Some(models), Some(model)) => (models.honours)(model),
+            _ => true,
+        };
+        c.honoured = honoured;
+        if rule.check(c, &path, value, req) && !honoured {
             if let (Some(models), Some(model)) = (&field.models, c.model) {
-                if !(models.honours)(model) {
-                    let message =
-                        format!("{} only applies to {}; {} will ignore it.", field.name, models.which, model.id);
-                    c.warn(&path, IssueCode::UnsupportedParameter, message);
-                }
+                let message = format!("{} only applies to {}; {} will ignore it.", field.name, models.which, model.id);
+                c.warn(&path, IssueCode::UnsupportedParameter, message);
             }
         }
     }
@@ -287,14 +289,6 @@ pub fn check(c: &mut Checker, root: &Path, req: &Map) {
     if !unknown.is_empty() {
         let known: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
         c.unknown_keys(root, req, &known);
-    }
-}
-
-/// Whether the request's model honours `field` (true when either is unknown).
-pub fn honoured(c: &Checker, field: &str) -> bool {
-    match (find(field).and_then(|f| f.models.as_ref()), c.model) {
-        (Some(models), Some(model)) => (models.honours)(model),
-        _ => true,
     }
 }
 

@@ -22,7 +22,7 @@ use checker::Checker;
 
 /// Every issue of `request`, errors and warnings: model first, then messages, then the options.
 pub fn validate(request: &Value) -> Vec<Issue> {
-    let mut checker = Checker { issues: Vec::new(), model: None };
+    let mut checker = Checker { issues: Vec::new(), model: None, honoured: true };
     let root = Path::ROOT;
     match request {
         Value::Object(map) => fields::check(&mut checker, &root, map),

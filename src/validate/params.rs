@@ -3,7 +3,6 @@
 use crate::json::{Map, Value};
 
 use super::checker::{Checker, UNBOUNDED};
-use super::fields::honoured;
 use super::tools;
 use crate::catalog::{self, Thinking};
 use crate::issue::IssueCode;
@@ -105,7 +104,7 @@ pub fn reasoning_effort(c: &mut Checker, path: &Path, value: &Value, req: &Map) 
     match c.string(path, value) {
         Some("high" | "max") => {
             // On a model that ignores it, the table's warning says so; this one would only add noise.
-            if honoured(c, "reasoning_effort") && thinking_enabled(req) == Some(false) {
+            if c.honoured && thinking_enabled(req) == Some(false) {
                 c.warn(
                     path,
                     IssueCode::ThinkingDisabled,
