@@ -5,6 +5,7 @@ use crate::sse::{Event, SseOptions, SseParser, SseSink};
 use super::accumulator::{Accumulated, Accumulator};
 use super::decode::{decode, json_text, Decoded};
 use super::error::{StreamError, StreamErrorKind};
+use super::events::EventLog;
 
 #[derive(Debug)]
 pub struct ChatStream {
@@ -21,12 +22,13 @@ impl Default for ChatStream {
     }
 }
 
-/// Routes parsed events into the accumulator, and each chunk to the caller.
+/// Routes parsed events into the accumulator, and each chunk to the caller (and what it did to the log, if any).
 struct Router<'a, F> {
     accumulator: &'a mut Accumulator,
     done: &'a mut bool,
     error: Option<StreamErrorKind>,
     on_chunk: F,
+    log: Option<&'a mut EventLog>,
 }
 
 impl<F: FnMut(&str)> SseSink for Router<'_, F> {
@@ -37,7 +39,10 @@ impl<F: FnMut(&str)> SseSink for Router<'_, F> {
         match decode(&event) {
             Ok(Decoded::Chunk(chunk)) => {
                 (self.on_chunk)(json_text(event.data));
-                self.accumulator.push(&chunk);
+                match self.log.as_deref_mut() {
+                    Some(log) => self.accumulator.push_logged(&chunk, log),
+                    None => self.accumulator.push(&chunk),
+                }
             }
             Ok(Decoded::Done) => *self.done = true,
             Ok(Decoded::Skip) => {}
@@ -56,10 +61,21 @@ impl ChatStream {
 
     /// Feeds one read. `on_chunk` gets each chunk as it completes, with its JSON text as sent.
     pub fn push<F: FnMut(&str)>(&mut self, bytes: &[u8], on_chunk: F) -> Result<(), StreamError> {
+        self.push_logged(bytes, on_chunk, None)
+    }
+
+    /// `push`, recording in `log` what each chunk does to the completion.
+    pub fn push_logged<F: FnMut(&str)>(
+        &mut self,
+        bytes: &[u8],
+        on_chunk: F,
+        log: Option<&mut EventLog>,
+    ) -> Result<(), StreamError> {
         if let Some(kind) = self.failed.clone() {
             return Err(self.error(kind));
         }
-        let mut router = Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk };
+        let mut router =
+            Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk, log };
         let parsed = self.parser.push(bytes, &mut router);
         let error = router.error.take().or(parsed.err().map(StreamErrorKind::Sse));
         match error {
@@ -81,13 +97,31 @@ impl ChatStream {
     /// Ends the stream: the completion, flagged when the stream was cut short; or the error, with the partial
     /// completion inside. Once it has returned the completion, the stream holds nothing more.
     pub fn finish<F: FnMut(&str)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
+        self.finish_logged(on_chunk, None)
+    }
+
+    /// `finish`, recording in `log` what the last chunk did and what is done at the end.
+    pub fn finish_logged<F: FnMut(&str)>(
+        &mut self,
+        on_chunk: F,
+        mut log: Option<&mut EventLog>,
+    ) -> Result<Accumulated, StreamError> {
         if let Some(kind) = self.failed.clone() {
             return Err(self.error(kind));
         }
-        let mut router = Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk };
+        let mut router = Router {
+            accumulator: &mut self.accumulator,
+            done: &mut self.done,
+            error: None,
+            on_chunk,
+            log: log.as_deref_mut(),
+        };
         let parsed = self.parser.finish(&mut router);
         if let Some(kind) = router.error.take().or(parsed.err().map(StreamErrorKind::Sse)) {
             return Err(self.fail(kind));
+        }
+        if let Some(log) = log {
+            self.accumulator.end_logged(log);
         }
         // The stream is over: the completion takes what was accumulated.
         Ok(std::mem::take(&mut self.accumulator).into_completion(self.done))

@@ -6,6 +6,7 @@ mod chat_stream;
 pub mod chunk;
 mod decode;
 mod error;
+pub mod events;
 mod merge;
 mod tool_calls;
 
@@ -13,4 +14,5 @@ pub use accumulator::{Accumulated, Accumulator};
 pub use chat_stream::ChatStream;
 pub use decode::{decode, Decoded};
 pub use error::{StreamError, StreamErrorKind};
+pub use events::EventLog;
 pub use tool_calls::ToolCallAssembler;

@@ -15,6 +15,14 @@ pub struct ToolCallAssembler {
     calls: Vec<PartialCall>,
 }
 
+/// What a fragment's start did: the call's slot (in order of arrival), and whether the call is new and got its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Started {
+    pub slot: usize,
+    pub new: bool,
+    pub id: bool,
+}
+
 #[derive(Debug, Default, Clone)]
 struct PartialCall {
     index: Option<u32>,
@@ -27,30 +35,35 @@ struct PartialCall {
 
 impl ToolCallAssembler {
     /// A fragment starts, with this index and (non-empty) id: the slot of the call it continues, or of a new one.
-    pub fn start(&mut self, index: Option<u32>, id: Option<Str<'_>>) -> usize {
+    pub fn start(&mut self, index: Option<u32>, id: Option<Str<'_>>) -> Started {
+        let before = self.calls.len();
         let slot = self.slot(index, id);
         let call = &mut self.calls[slot];
+        let mut got_id = false;
         if call.id.is_empty() {
             if let Some(id) = id {
                 id.push_to(&mut call.id);
+                got_id = !call.id.is_empty();
             }
         }
         if call.index.is_none() {
             call.index = index;
         }
-        slot
+        Started { slot, new: self.calls.len() > before, id: got_id }
     }
 
-    /// The fragment's function name: the first non-empty one counts.
-    pub fn name(&mut self, slot: usize, name: &Str<'_>) {
+    /// The fragment's function name: the first non-empty one counts. Whether it did.
+    pub fn name(&mut self, slot: usize, name: &Str<'_>) -> bool {
         let call = &mut self.calls[slot];
-        if call.name.is_empty() && !name.is_empty() {
+        let first = call.name.is_empty() && !name.is_empty();
+        if first {
             name.push_to(&mut call.name);
         }
+        first
     }
 
-    /// The fragment's arguments, appended. `has_id`: the fragment carried an id.
-    pub fn arguments(&mut self, slot: usize, arguments: &Str<'_>, has_id: bool) {
+    /// The fragment's arguments, appended (whether they were). `has_id`: the fragment carried an id.
+    pub fn arguments(&mut self, slot: usize, arguments: &Str<'_>, has_id: bool) -> bool {
         let call = &mut self.calls[slot];
         // A provider that repeats the finished call at the end would otherwise double the arguments.
         let repeated =
@@ -58,6 +71,19 @@ impl ToolCallAssembler {
         if !repeated {
             arguments.push_to(&mut call.arguments);
         }
+        !repeated && !arguments.is_empty()
+    }
+
+    /// The JSON text `{"key":value}` of an unknown member of the call (`function`: of its function), as merged.
+    pub fn extra_json(&self, slot: usize, key: &str, function: bool) -> Option<String> {
+        let call = &self.calls[slot];
+        let extra = if function { &call.function_extra } else { &call.extra };
+        Some(super::events::member_json(key, extra.get(key)?))
+    }
+
+    /// How many calls have started (placeholders included).
+    pub fn len(&self) -> usize {
+        self.calls.len()
     }
 
     /// A member no type names, of the fragment (`function`: of its function).

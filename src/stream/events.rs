@@ -1,0 +1,114 @@
+//! What each chunk did to the completion, recorded as it is accumulated: for a live copy of the completion kept
+//! elsewhere (the JavaScript stream's snapshot), and for the events that tell of it (`content.delta`,
+//! `tool_calls.function.arguments.done`, ...). The copy is kept by applying these records, which point into the
+//! chunks (the text of a delta is read there, decoded once), so nothing about assembling a completion is decided
+//! twice: which call a fragment continues, when a part of the answer is done, is the accumulator's decision.
+//!
+//! A record is `WORDS` words: an operation, the position of the choice in the completion's `choices`, and
+//! operands. Where an operand names a chunk it is its number in the log; `choice` and `call` are positions inside
+//! that chunk (`choices[choice].delta.tool_calls[call]`).
+
+use crate::json::write::push_str_literal;
+use crate::types::Kept;
+
+/// Words per record.
+pub const WORDS: usize = 6;
+
+/// The operations. Each record is `[op, choice slot, a, b, c, d]`.
+pub mod op {
+    /// A new choice, at this slot of `choices`: `a` its index. (Later choices move one slot up.)
+    pub const CHOICE: u32 = 1;
+    /// `content` grows by chunk `a`'s `choices[b].delta.content` (it may be empty: the content is no longer null).
+    pub const CONTENT: u32 = 2;
+    /// `reasoning_content` grows by chunk `a`'s `choices[b].delta.reasoning_content`.
+    pub const REASONING: u32 = 3;
+    /// The role is chunk `a`'s `choices[b].delta.role`.
+    pub const ROLE: u32 = 4;
+    /// The finish reason is chunk `a`'s `choices[b].finish_reason`.
+    pub const FINISH: u32 = 5;
+    /// A tool-call fragment: chunk `b`'s `choices[c].delta.tool_calls[d]`, for the call at slot `a` of the choice's
+    /// calls. The flags above the low byte of `op` say what it does.
+    pub const TOOL: u32 = 6;
+    /// The completion's `id`, `created`, `model` or `system_fingerprint` are chunk `a`'s (flags: which).
+    pub const META: u32 = 7;
+    /// The usage is chunk `a`'s.
+    pub const USAGE: u32 = 8;
+    /// An unknown member, merged: `a` where (`LEVEL_*`), `b` the call slot (for calls), `c` the index of its JSON
+    /// text `{"key":value}` among the log's extras.
+    pub const EXTRA: u32 = 9;
+    /// Chunk `a` is accumulated: its `chunk` event.
+    pub const CHUNK: u32 = 10;
+    /// The choice's content is done.
+    pub const CONTENT_DONE: u32 = 11;
+    /// The choice's reasoning is done.
+    pub const REASONING_DONE: u32 = 12;
+    /// The arguments of the call at slot `a` are done.
+    pub const TOOL_DONE: u32 = 13;
+
+    /// TOOL flags: the call is new; it got its id; it got its name; its arguments grew.
+    pub const NEW: u32 = 1 << 8;
+    pub const ID: u32 = 1 << 9;
+    pub const NAME: u32 = 1 << 10;
+    pub const ARGUMENTS: u32 = 1 << 11;
+
+    /// META flags.
+    pub const META_ID: u32 = 1 << 8;
+    pub const META_CREATED: u32 = 1 << 9;
+    pub const META_MODEL: u32 = 1 << 10;
+    pub const META_FINGERPRINT: u32 = 1 << 11;
+
+    /// EXTRA levels: the completion, a choice, its message, a tool call, a tool call's function.
+    pub const LEVEL_COMPLETION: u32 = 0;
+    pub const LEVEL_CHOICE: u32 = 1;
+    pub const LEVEL_MESSAGE: u32 = 2;
+    pub const LEVEL_CALL: u32 = 3;
+    pub const LEVEL_FUNCTION: u32 = 4;
+}
+
+#[derive(Debug, Default)]
+pub struct EventLog {
+    /// The records, `WORDS` words each.
+    pub ops: Vec<u32>,
+    /// Unknown members as merged, `{"key":value}` JSON texts, which EXTRA records name by index.
+    pub extras: Vec<String>,
+    /// The number of the chunk being recorded.
+    pub(super) chunk: u32,
+}
+
+impl EventLog {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Empties the log for the next read (chunk numbers start again at 0).
+    pub fn clear(&mut self) {
+        self.ops.clear();
+        self.extras.clear();
+        self.chunk = 0;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    pub(super) fn record(&mut self, op: u32, choice: usize, operands: [u32; 4]) {
+        self.ops.extend_from_slice(&[op, choice as u32, operands[0], operands[1], operands[2], operands[3]]);
+    }
+
+    /// Records an EXTRA for this `{"key":value}` text.
+    pub(super) fn extra(&mut self, level: u32, choice: usize, slot: usize, json: String) {
+        let index = self.extras.len() as u32;
+        self.extras.push(json);
+        self.record(op::EXTRA, choice, [level, slot as u32, index, 0]);
+    }
+}
+
+/// `{"key":value}`.
+pub fn member_json(key: &str, value: &Kept) -> String {
+    let mut out = String::from("{");
+    push_str_literal(&mut out, key);
+    out.push(':');
+    out.push_str(&crate::json::to_string(value));
+    out.push('}');
+    out
+}
