@@ -1,8 +1,10 @@
-//! `ChatCompletionStream`: what `create({ stream: true })` resolves with. It reads the response body through the
-//! core's SSE parser and accumulator, one read at a time, whoever asks. JS takes it in one of two ways, once,
-//! claimed before the first read: `for await` (chunks, through `nextBatch`) or `toReadableStream()` (the SSE
-//! bytes as received, through `nextBytes`). `finalChatCompletion()` works alone or alongside either: what it reads
-//! is queued for the claimed reader.
+//! `ChatCompletionStream`: what `create({ stream: true })` resolves with, and `stream()` returns at once (its
+//! request is sent then, and the stream connects when the response's headers arrive). It reads the response body
+//! through the core's SSE parser and accumulator, one read at a time, whoever asks. JS takes it in one of three
+//! ways, once, claimed before the first read: `for await` (chunks, through `nextBatch`), events (chunks and what
+//! each did to the completion, through `nextEvents`) or `toReadableStream()` (the SSE bytes as received, through
+//! `nextBytes`). `finalChatCompletion()` works alone or alongside any of them: what it reads is queued for the
+//! claimed reader.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -18,9 +20,10 @@ use web_sys::{ReadableStreamDefaultReader, Response};
 use super::convert::to_js;
 use super::errors::ClientError;
 use super::glue::{ignore_rejection, parse_batch};
-use super::transport::{Config, RequestCtx};
+use super::transport::{self, Call, Config, RequestCtx};
 use crate::http::TRACE_HEADER;
-use crate::stream::{Accumulated, ChatStream};
+use crate::json::Value;
+use crate::stream::{Accumulated, ChatStream, EventLog};
 use crate::types::ChatCompletion;
 use crate::utf16::TextBatch;
 
@@ -31,8 +34,9 @@ pub struct ChatCompletionStream {
 
 struct Inner {
     ctx: Rc<RequestCtx>,
-    reader: ReadableStreamDefaultReader,
-    request_id: Option<String>,
+    /// The body's reader, once the response's headers have arrived (at once for `create()`).
+    reader: RefCell<Option<ReadableStreamDefaultReader>>,
+    request_id: RefCell<Option<String>>,
     config: Rc<Config>,
     state: RefCell<State>,
 }
@@ -40,6 +44,7 @@ struct Inner {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Claim {
     Iterate,
+    Events,
     Bytes,
 }
 
@@ -58,6 +63,10 @@ struct State {
     reads: u32,
     /// Chunks read but not yet taken by the iterator.
     chunks: VecDeque<Array>,
+    /// Events of the reads not yet taken: `[values, records, chunk count]`, where the values are the chunks then
+    /// the unknown members' texts, and the records say what each chunk did (`stream::events`).
+    events: VecDeque<Array>,
+    log: EventLog,
     /// Bytes read but not yet taken by the readable stream.
     bytes: VecDeque<Uint8Array>,
     /// The end: how it finished, or the error (already a JS error, so every caller gets the same one).
@@ -100,6 +109,7 @@ impl State {
         self.ended = Some(ended);
         self.core = ChatStream::default();
         self.batch = TextBatch::default();
+        self.log = EventLog::default();
     }
 }
 
@@ -121,8 +131,50 @@ impl ChatCompletionStream {
             })?;
         ctx.cancel_on_abort(&reader);
         let state = State { core: ChatStream::new(config.max_buffer_size), ..State::default() };
-        let inner = Inner { ctx, reader, request_id, config, state: RefCell::new(state) };
+        let inner = Inner {
+            ctx,
+            reader: RefCell::new(Some(reader)),
+            request_id: RefCell::new(request_id),
+            config,
+            state: RefCell::new(state),
+        };
         Ok(ChatCompletionStream { inner: Rc::new(inner) })
+    }
+
+    /// A stream whose request is sent now and connects in the background (`stream()`): readers wait for the
+    /// response's headers as they wait for a read in flight. A request that fails before them ends the stream with
+    /// its error. `body` must be valid (or `Err` with the validation's issues, which end the stream at once).
+    pub fn connecting(config: Rc<Config>, body: Result<Value, ClientError>, call: Result<Call, ClientError>) -> Self {
+        let ctx = call.as_ref().ok().and_then(|call| RequestCtx::new(call).ok());
+        let state = State { core: ChatStream::new(config.max_buffer_size), ..State::default() };
+        let placeholder = || RequestCtx::new(&Call::from_config(&config, None));
+        let inner = Rc::new(Inner {
+            ctx: match ctx.clone() {
+                Some(ctx) => ctx,
+                // Never used to send (the stream ends before it connects): only for its abort wiring.
+                None => placeholder().unwrap_or_else(|_| unreachable!("a context without a signal always opens")),
+            },
+            reader: RefCell::new(None),
+            request_id: RefCell::new(None),
+            config: config.clone(),
+            state: RefCell::new(state),
+        });
+        let failure = match (body, call, ctx) {
+            (Err(e), _, _) | (_, Err(e), _) => Some(e),
+            (Ok(_), Ok(_), None) => Some(ClientError::Abort),
+            (Ok(body), Ok(call), Some(_)) => {
+                inner.state.borrow_mut().reading = true;
+                wasm_bindgen_futures::spawn_local(inner.clone().connect(body, call));
+                None
+            }
+        };
+        if let Some(error) = failure {
+            let mut state = inner.state.borrow_mut();
+            let error = inner.error(&error, &state.core);
+            state.settle(Err(error));
+            inner.ctx.finish();
+        }
+        ChatCompletionStream { inner }
     }
 
     fn next(&self, want: Want) -> Promise {
@@ -135,6 +187,8 @@ impl ChatCompletionStream {
 enum Want {
     /// The next batch of chunks (`undefined` at the end).
     Chunks,
+    /// The next batch of events (`undefined` at the end).
+    Events,
     /// The next bytes (`undefined` at the end).
     Bytes,
     /// The final completion.
@@ -146,7 +200,7 @@ impl ChatCompletionStream {
     /// The `x-siliconcloud-trace-id` of the response.
     #[wasm_bindgen(getter = requestId)]
     pub fn request_id(&self) -> JsValue {
-        self.inner.request_id.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str)
+        self.inner.request_id.borrow().as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str)
     }
 
     /// Once the stream has ended: whether it ended properly (`[DONE]` arrived and every choice has a
@@ -160,12 +214,13 @@ impl ChatCompletionStream {
         }
     }
 
-    /// Takes the stream for one reader ("iterate" or "toReadableStream"), before anything has been read. A stream
-    /// is read once.
+    /// Takes the stream for one reader ("iterate", "events" or "toReadableStream"), before anything has been
+    /// read. A stream is read once.
     pub fn claim(&self, how: &str) -> Result<(), JsValue> {
         let mut state = self.inner.state.borrow_mut();
         let problem = match (state.claim, state.started) {
             (Some(Claim::Iterate), _) => Some("it is already being read by a for await loop"),
+            (Some(Claim::Events), _) => Some("its events are already being read"),
             (Some(Claim::Bytes), _) => Some("it is already being read through toReadableStream()"),
             (None, true) => Some("finalChatCompletion() has already read from it"),
             (None, false) => None,
@@ -175,11 +230,31 @@ impl ChatCompletionStream {
                 "this stream cannot be read this way: {problem}; a stream can be read once, by one reader, claimed \
                  before anything is read (finalChatCompletion() gives the whole completion at any time)"
             );
-            let request_id = self.inner.request_id.as_deref();
-            return Err(ClientError::Usage(message).to_js(None, None, request_id));
+            let request_id = self.inner.request_id.borrow();
+            return Err(ClientError::Usage(message).to_js(None, None, request_id.as_deref()));
         }
-        state.claim = Some(if how == "iterate" { Claim::Iterate } else { Claim::Bytes });
+        state.claim = Some(match how {
+            "iterate" => Claim::Iterate,
+            "events" => Claim::Events,
+            _ => Claim::Bytes,
+        });
         Ok(())
+    }
+
+    /// The events of the next read: `[values, records, chunks]` (see `State::events`), or `undefined` at the end.
+    #[wasm_bindgen(js_name = nextEvents)]
+    pub fn next_events(&self) -> Promise {
+        self.next(Want::Events)
+    }
+
+    /// The completion so far (the final one once the stream has ended; what arrived before an error).
+    pub fn snapshot(&self) -> JsValue {
+        let mut state = self.inner.state.borrow_mut();
+        match state.ended.as_mut() {
+            Some(Ok(finished)) => finished.completion(),
+            Some(Err(error)) => js_sys::Reflect::get(error, &"partial".into()).unwrap_or(JsValue::NULL),
+            None => to_js(&state.core.snapshot().completion),
+        }
     }
 
     /// The chunks of the next read (at least one), or `undefined` at the end.
@@ -211,6 +286,57 @@ impl ChatCompletionStream {
 }
 
 impl Inner {
+    /// Sends the request and opens the body once the headers arrive; then lets the readers waiting for it go on.
+    async fn connect(self: Rc<Self>, body: Value, call: Call) {
+        let url = format!("{}/chat/completions", self.config.base_url);
+        let text = crate::json::to_string(&body);
+        let sent = transport::send(&self.ctx, &self.config, &call, "POST", &url, Some(&text)).await;
+        let opened = sent.and_then(|response| {
+            let request_id = response.headers().get(TRACE_HEADER).ok().flatten();
+            let reader = response
+                .body()
+                .and_then(|body| body.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok())
+                .ok_or_else(|| ClientError::Stream {
+                    code: "no_body",
+                    message: "the streamed response has no body".into(),
+                    retryable: true,
+                    body: None,
+                })?;
+            Ok((reader, request_id))
+        });
+        match opened {
+            Ok((reader, request_id)) => {
+                self.ctx.cancel_on_abort(&reader);
+                *self.request_id.borrow_mut() = request_id;
+                if self.state.borrow().ended.is_some() {
+                    // Aborted while connecting.
+                    ignore_rejection(&reader.cancel());
+                }
+                *self.reader.borrow_mut() = Some(reader);
+            }
+            Err(error) => {
+                let mut state = self.state.borrow_mut();
+                if state.ended.is_none() {
+                    let error = self.error(&error, &state.core);
+                    state.settle(Err(error));
+                }
+                self.ctx.finish();
+            }
+        }
+        self.read_done();
+    }
+
+    /// The read (or the connection) in flight is over: the next may start, and whoever waited for it goes on.
+    fn read_done(&self) {
+        let waiters = {
+            let mut state = self.state.borrow_mut();
+            state.reading = false;
+            state.reads = state.reads.wrapping_add(1);
+            std::mem::take(&mut state.waiters)
+        };
+        waiters.into_iter().for_each(Waker::wake);
+    }
+
     /// Reads until `want` can be answered (one future for the three ways of reading).
     async fn next(self: Rc<Self>, want: Want) -> Result<JsValue, JsValue> {
         loop {
@@ -236,6 +362,7 @@ impl Inner {
         let mut state = self.state.borrow_mut();
         let queued = match want {
             Want::Chunks => state.chunks.pop_front().map(JsValue::from),
+            Want::Events => state.events.pop_front().map(JsValue::from),
             Want::Bytes => state.bytes.pop_front().map(JsValue::from),
             Want::Completion => None,
         };
@@ -268,15 +395,14 @@ impl Inner {
         if let Some(read) = in_flight {
             return self.processed(read).await;
         }
-        let read = self.ctx.read(&self.reader).await;
-        self.process(read);
-        let waiters = {
-            let mut state = self.state.borrow_mut();
-            state.reading = false;
-            state.reads = state.reads.wrapping_add(1);
-            std::mem::take(&mut state.waiters)
+        let reader = self.reader.borrow().clone();
+        let read = match reader {
+            Some(reader) => self.ctx.read(&reader).await,
+            // Ended before it connected (the end is recorded): nothing to read.
+            None => Ok(None),
         };
-        waiters.into_iter().for_each(Waker::wake);
+        self.process(read);
+        self.read_done();
     }
 
     /// Waits until the read after `read` reads has been processed.
@@ -301,8 +427,10 @@ impl Inner {
         let claim = state.claim;
         let batch = &mut state.batch;
         batch.clear();
+        state.log.clear();
+        let log = (claim == Some(Claim::Events)).then_some(&mut state.log);
         let collect = |json: &str| {
-            if claim == Some(Claim::Iterate) {
+            if matches!(claim, Some(Claim::Iterate | Claim::Events)) {
                 batch.push(json)
             }
         };
@@ -314,36 +442,50 @@ impl Inner {
                 return;
             }
             Ok(None) => {
-                let end = state.core.finish(collect);
-                self.queue_chunks(state);
+                let end = state.core.finish_logged(collect, log);
+                self.queue(state);
                 self.end(state, end);
                 return;
             }
             Ok(Some(bytes)) => bytes,
         };
-        let pushed = state.core.push(&bytes.to_vec(), collect);
+        let pushed = state.core.push_logged(&bytes.to_vec(), collect, log);
         if claim == Some(Claim::Bytes) {
             // Passed on even when they carry an error: the re-streamed client should see it too.
             state.bytes.push_back(bytes);
         }
-        self.queue_chunks(state);
-        match pushed {
-            Err(e) => self.end(state, Err(e)),
-            // [DONE]: the completion is whole; whatever the server sends after it does not belong to it.
+        // [DONE]: the completion is whole; whatever the server sends after it does not belong to it.
+        let end = match pushed {
+            Err(e) => Some(Err(e)),
             Ok(()) if state.core.is_done() => {
-                let end = state.core.finish(|_| {});
-                self.end(state, end);
+                let log = (claim == Some(Claim::Events)).then_some(&mut state.log);
+                Some(state.core.finish_logged(|_| {}, log))
             }
-            Ok(()) => {}
+            Ok(()) => None,
+        };
+        self.queue(state);
+        if let Some(end) = end {
+            self.end(state, end);
         }
     }
 
-    /// Hands the chunks of the batch to the iterator.
-    fn queue_chunks(&self, state: &mut State) {
-        if state.batch.is_empty() || state.ended.is_some() {
+    /// Hands the chunks of the batch to the iterator, or the chunks and the records of the read to the events.
+    fn queue(&self, state: &mut State) {
+        let events = state.claim == Some(Claim::Events);
+        if state.ended.is_some() || (state.batch.is_empty() && (!events || state.log.is_empty())) {
             return;
         }
+        let chunks = state.batch.ends.len();
+        if events {
+            for extra in &state.log.extras {
+                state.batch.push(extra);
+            }
+        }
         match parse_batch(&state.batch) {
+            Ok(values) if events => {
+                let records = js_sys::Uint32Array::from(&state.log.ops[..]);
+                state.events.push_back(Array::of3(&values, &records, &JsValue::from(chunks as u32)));
+            }
             Ok(chunks) => state.chunks.push_back(chunks),
             Err(_) => {
                 let error = ClientError::Stream {
@@ -385,13 +527,16 @@ impl Inner {
     /// signals), so the server sees the connection close; stops the timers.
     fn close(&self) {
         self.ctx.abort();
-        ignore_rejection(&self.reader.cancel());
+        if let Some(reader) = self.reader.borrow().as_ref() {
+            ignore_rejection(&reader.cancel());
+        }
         self.ctx.finish();
     }
 
     /// The JS error, with the completion so far as `partial`.
     fn error(&self, error: &ClientError, core: &ChatStream) -> JsValue {
         let partial = to_js(&core.snapshot().completion);
-        error.to_js(self.config.api_key.as_deref(), Some(&partial), self.request_id.as_deref())
+        let request_id = self.request_id.borrow();
+        error.to_js(self.config.api_key.as_deref(), Some(&partial), request_id.as_deref())
     }
 }

@@ -115,6 +115,19 @@ impl Completions {
             create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
         })
     }
+
+    /// `create({ ...params, stream: true })`, returned at once: the request is sent now, the stream connects when
+    /// the response's headers arrive, and whatever fails before that (an invalid request included) ends the
+    /// stream with its error, for its readers and events.
+    pub fn stream(&self, params: JsValue, options: JsValue) -> ChatCompletionStream {
+        let body = convert::request_body(&params).map_err(ClientError::Validation).map(|mut body| {
+            if let Value::Object(map) = &mut body {
+                map.insert("stream", Value::Bool(true));
+            }
+            body
+        });
+        ChatCompletionStream::connecting(self.config.clone(), body, call_options(&self.config, &options))
+    }
 }
 
 async fn create(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
