@@ -1,33 +1,25 @@
 // The public API over a loaded build (each entry point loads its runtime's build its runtime's way, then exports
-// this). JavaScript protocols wasm-bindgen cannot declare on a class: async iteration and ReadableStream. Both only
-// adapt the stream's pull methods (nextBatch, nextBytes), which do the work.
+// what this returns). What wasm-bindgen cannot declare on a class is added here: async iteration over a stream's
+// chunks (through its pull method, nextBatch, where the work is done) and the chat runtime (runtime.js).
+import { eventChunks, installRuntime } from "./runtime.js";
+
+/** A stream's chunks, read by `for await`. */
+async function* chunks(stream) {
+  stream.claim("iterate");
+  let ended = false;
+  try {
+    for (let batch; (batch = await stream.nextBatch()) !== undefined; ) yield* batch;
+    ended = true;
+  } finally {
+    // Leaving the loop early (break, return, a throw in its body) cancels the request.
+    if (!ended) stream.abort();
+  }
+}
+
 export function api(wasm) {
-  const { prototype } = wasm.ChatCompletionStream;
-
-  prototype[Symbol.asyncIterator] = async function* chunks() {
-    this.claim("iterate");
-    let ended = false;
-    try {
-      for (let batch; (batch = await this.nextBatch()) !== undefined; ) yield* batch;
-      ended = true;
-    } finally {
-      // Leaving the loop early (break, return, a throw in its body) cancels the request.
-      if (!ended) this.abort();
-    }
+  wasm.ChatCompletionStream.prototype[Symbol.asyncIterator] = function () {
+    // A stream read through its events (stream(), or after on()) gives its chunks from there.
+    return eventChunks(this) ?? chunks(this);
   };
-
-  /** The stream's SSE bytes as received, for re-streaming (e.g. from an edge function to a browser). */
-  prototype.toReadableStream = function toReadableStream() {
-    this.claim("toReadableStream");
-    return new ReadableStream({
-      pull: async (controller) => {
-        const bytes = await this.nextBytes();
-        if (bytes === undefined) controller.close();
-        else controller.enqueue(bytes);
-      },
-      cancel: () => this.abort(),
-    });
-  };
-
-  return wasm;
+  return { ...wasm, ...installRuntime(wasm) };
 }

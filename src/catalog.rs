@@ -32,6 +32,9 @@ pub struct ModelInfo {
     pub min_p: bool,
     /// Honours `reasoning_effort` (DeepSeek-V4 models).
     pub reasoning_effort: bool,
+    /// Needs its `reasoning_content` sent back with the assistant messages of a tool-calling turn (DeepSeek's
+    /// thinking models): the tool runner keeps it there, and drops it from earlier turns and for other models.
+    pub reasoning_back: bool,
     /// Tokens of context, when documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context_length: Option<u32>,
@@ -66,8 +69,14 @@ const fn text(id: &'static str, thinking: Thinking, tools: bool, context: u32) -
         tools,
         min_p: false,
         reasoning_effort: false,
+        reasoning_back: false,
         context_length: Some(context),
     }
+}
+
+/// A DeepSeek model that thinks and calls tools: its reasoning goes back with the turn's assistant messages.
+const fn deepseek_thinking(model: ModelInfo) -> ModelInfo {
+    ModelInfo { reasoning_back: true, ..model }
 }
 
 /// Reads images (the API reference's VLM list).
@@ -89,15 +98,21 @@ const K: u32 = 1024;
 // audio); the function-calling guide. Where the documentation is silent, thinking follows the model's name
 // (-Thinking always thinks, -Instruct never) and context follows public model cards.
 static MODELS: &[ModelInfo] = &[
-    text("deepseek-ai/DeepSeek-R1", Always, true, 160 * K),
+    deepseek_thinking(text("deepseek-ai/DeepSeek-R1", Always, true, 160 * K)),
     text("deepseek-ai/DeepSeek-V3", Plain, true, 160 * K),
-    text("deepseek-ai/DeepSeek-V3.1", Toggle, true, 160 * K),
-    text("deepseek-ai/DeepSeek-V3.1-Terminus", Toggle, true, 160 * K),
-    text("deepseek-ai/DeepSeek-V3.2-Exp", Toggle, true, 160 * K),
-    text("deepseek-ai/DeepSeek-V3.2", Toggle, true, 160 * K),
+    deepseek_thinking(text("deepseek-ai/DeepSeek-V3.1", Toggle, true, 160 * K)),
+    deepseek_thinking(text("deepseek-ai/DeepSeek-V3.1-Terminus", Toggle, true, 160 * K)),
+    deepseek_thinking(text("deepseek-ai/DeepSeek-V3.2-Exp", Toggle, true, 160 * K)),
+    deepseek_thinking(text("deepseek-ai/DeepSeek-V3.2", Toggle, true, 160 * K)),
     vision(text("deepseek-ai/deepseek-vl2", Plain, false, 4 * K)),
-    ModelInfo { reasoning_effort: true, ..text("deepseek-ai/DeepSeek-V4-Flash", Toggle, true, 1024 * K) },
-    ModelInfo { reasoning_effort: true, ..text("deepseek-ai/DeepSeek-V4-Pro", Toggle, true, 1024 * K) },
+    ModelInfo {
+        reasoning_effort: true,
+        ..deepseek_thinking(text("deepseek-ai/DeepSeek-V4-Flash", Toggle, true, 1024 * K))
+    },
+    ModelInfo {
+        reasoning_effort: true,
+        ..deepseek_thinking(text("deepseek-ai/DeepSeek-V4-Pro", Toggle, true, 1024 * K))
+    },
     text("nex-agi/DeepSeek-V3.1-Nex-N1", Plain, true, 128 * K),
     text("baidu/ERNIE-4.5-300B-A47B", Plain, true, 128 * K),
     text("THUDM/GLM-4-32B-0414", Plain, true, 32 * K),

@@ -17,6 +17,7 @@
 //! `wasm` is the one place that knows about JavaScript; it exists only on wasm32.
 
 pub mod catalog;
+pub mod chat;
 pub mod http;
 pub mod issue;
 pub mod json;

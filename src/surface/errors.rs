@@ -115,8 +115,31 @@ pub static STREAM: ErrorShape = ErrorShape {
     ],
 };
 
+pub static OUTPUT_VALIDATION: ErrorShape = ErrorShape {
+    name: "OutputValidationError",
+    #[cfg(not(target_arch = "wasm32"))]
+    doc: "A structured answer (response_format json_schema or json_object) is not JSON, or does not match its schema.",
+    fields: &[
+        field("issues", "Issue[]", "Every problem, with its JSON path into the answer."),
+        field("content", "string", "The answer as the model wrote it."),
+        maybe("repairs", "number", "From parse(): how many times the model was asked again (maxRepairs)."),
+    ],
+};
+
+pub static TOOL_RUN: ErrorShape = ErrorShape {
+    name: "ToolRunError",
+    #[cfg(not(target_arch = "wasm32"))]
+    doc: "runTools() could not finish: out of steps, or a tool failed with onToolError \"throw\".",
+    fields: &[
+        field("code", "\"max_steps\" | \"tool_failed\" | \"no_choice\"", "Why."),
+        field("messages", "Message[]", "The conversation so far."),
+        maybe("cause", "unknown", "What the tool threw."),
+    ],
+};
+
 /// Every error, in the order the declarations print them.
-pub static ALL: [&ErrorShape; 6] = [&VALIDATION, &API, &CONNECTION, &TIMEOUT, &ABORT, &STREAM];
+pub static ALL: [&ErrorShape; 8] =
+    [&VALIDATION, &API, &CONNECTION, &TIMEOUT, &ABORT, &STREAM, &OUTPUT_VALIDATION, &TOOL_RUN];
 
 /// An event of `SseParser` (an object built in JS, declared here with the errors' machinery).
 pub static SSE_EVENT: &[Field] = &[

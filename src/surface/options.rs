@@ -22,6 +22,8 @@ pub enum Kind {
     /// openai-node's, accepted (so that switching is an import change) and ignored: it means nothing here. The
     /// TypeScript type is given.
     Ignored(&'static str),
+    /// One of a few strings (the TypeScript type given).
+    OneOf(&'static str),
 }
 
 impl Kind {
@@ -35,7 +37,7 @@ impl Kind {
             Kind::Signal => "AbortSignal",
             Kind::Names => "string[] | string",
             Kind::Whole => "number | string",
-            Kind::Ignored(ts) => ts,
+            Kind::Ignored(ts) | Kind::OneOf(ts) => ts,
         }
     }
 }
@@ -162,5 +164,34 @@ pub static SSE_PARSER: OptionSet = OptionSet {
     ],
 };
 
+/// `parse()`'s options (read by the chat runtime in JS; the rest go to the request).
+pub static PARSE: OptionSet = OptionSet {
+    interface: "ParseOptions",
+    owner: "parse()",
+    base: Some(&REQUEST),
+    required: &[],
+    options: &[opt(
+        "maxRepairs",
+        Kind::Count,
+        "How many times to send the schema's issues back to the model and ask again (default 0).",
+    )],
+};
+
+/// `runTools()`'s options (read by the chat runtime in JS; the rest go to each request).
+pub static RUN_TOOLS: OptionSet = OptionSet {
+    interface: "RunToolsOptions",
+    owner: "runTools()",
+    base: Some(&REQUEST),
+    required: &[],
+    options: &[
+        opt("maxSteps", Kind::Count, "The most answers the run asks for (default 10); then a ToolRunError."),
+        opt(
+            "onToolError",
+            Kind::OneOf("\"reply\" | \"throw\""),
+            "A tool that throws: tell the model (\"reply\", the default) or stop the run (\"throw\").",
+        ),
+    ],
+};
+
 /// Every set, in the order the declarations print them.
-pub static ALL: [&OptionSet; 5] = [&CLIENT, &REQUEST, &MODELS_LIST, &PROXY, &SSE_PARSER];
+pub static ALL: [&OptionSet; 7] = [&CLIENT, &REQUEST, &MODELS_LIST, &PROXY, &SSE_PARSER, &PARSE, &RUN_TOOLS];

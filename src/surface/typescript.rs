@@ -75,7 +75,10 @@ mod tests {
         assert!(ts.contains("export interface APIError extends ErrorBase {\n  name: \"APIError\";"));
         assert!(ts.contains(concat!(
             "export type SiliconFlowError = ValidationError | APIError | ConnectionError | TimeoutError | ",
-            "AbortError | StreamError;"
+            "AbortError | StreamError | OutputValidationError | ToolRunError;"
         )));
+        for name in ["ParseOptions extends RequestOptions", "RunToolsOptions extends RequestOptions"] {
+            assert!(ts.contains(&format!("export interface {name} {{")), "{name} in\n{ts}");
+        }
     }
 }

@@ -34,6 +34,11 @@ pub fn request_body(request: &JsValue) -> Result<Value, Vec<Issue>> {
     Ok(validate::body(value))
 }
 
+/// A JS value as JSON (what JSON cannot hold reads as null): for values the package made or parsed itself.
+pub fn value(js: &JsValue) -> Value {
+    from_js(js, &Path::ROOT, &mut Vec::new(), 0)
+}
+
 /// JS values nested deeper than this are refused (a circular object would otherwise recurse without end).
 const MAX_DEPTH: usize = 128;
 

@@ -8,6 +8,7 @@
 //! - `chat_stream`: `ChatCompletionStream`, the response body read through the core's stream;
 //! - `proxy`: `proxyRequest` (server builds only);
 //! - `sse`: the `SseParser` export;
+//! - `runtime`: the chat runtime's decisions, for its JavaScript part (pkg/runtime.js);
 //! - `options`, `convert`, `errors`, `glue`: option objects, values, errors, and the few JS helpers they need.
 
 mod awaiter;
@@ -19,6 +20,7 @@ mod glue;
 mod options;
 #[cfg(feature = "proxy")]
 mod proxy;
+mod runtime;
 mod sse;
 mod transport;
 

@@ -1,0 +1,169 @@
+//! The chat runtime's decisions, for its JavaScript part (pkg/runtime.js): partial JSON as it streams, values
+//! checked against a schema, what the tool runner does after each answer, the assistant message a completion
+//! adds, the messages as sent to a model, the repair turn of a structured output. Each converts values and asks
+//! the core (`chat`, `schema`, `json::partial`).
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::convert::{to_js, value};
+use crate::chat::{messages, repair, tools};
+use crate::json::{PartialJson, Value};
+use crate::schema;
+
+/// An unfinished JSON text's best-effort value, as operations a builder applies (`json::partial`).
+#[wasm_bindgen(js_name = PartialJson)]
+pub struct JsPartialJson {
+    parser: PartialJson,
+    ops: String,
+}
+
+#[wasm_bindgen(js_class = PartialJson)]
+impl JsPartialJson {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsPartialJson {
+        JsPartialJson { parser: PartialJson::new(), ops: String::new() }
+    }
+
+    /// The operations the next piece of text implies, as the elements of a JSON array ("" for none).
+    pub fn push(&mut self, text: &str) -> String {
+        self.ops.clear();
+        self.parser.push(text, &mut self.ops);
+        std::mem::take(&mut self.ops)
+    }
+
+    /// The last operations, or the reason the text is not one JSON value (thrown as a string).
+    pub fn finish(&mut self) -> Result<String, JsValue> {
+        self.ops.clear();
+        match self.parser.finish(&mut self.ops) {
+            Ok(()) => Ok(std::mem::take(&mut self.ops)),
+            Err(error) => Err(JsValue::from_str(&error.message())),
+        }
+    }
+}
+
+impl Default for JsPartialJson {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `checkValue(value, schema)`: every issue of a value against a JSON Schema of the subset (`[]` when it conforms).
+#[wasm_bindgen(js_name = checkValue)]
+pub fn check_value(value_: JsValue, schema_: JsValue) -> JsValue {
+    to_js(&schema::check_value(&value(&value_), &value(&schema_)))
+}
+
+/// `planTools(calls, tools)`: for each call `{id, name, arguments, error}` (arguments parsed, or why they could
+/// not be), `{id, run: true, name, arguments}` or `{id, run: false, content, issues}`; `tools` are `{name,
+/// parameters}`.
+#[wasm_bindgen(js_name = planTools)]
+pub fn plan_tools(calls: JsValue, tools_: JsValue) -> Array {
+    let (calls_value, tools_value) = (value(&calls), value(&tools_));
+    let specs: Vec<tools::ToolSpec> = tools_value
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .map(|t| tools::ToolSpec {
+            name: t.get("name").and_then(Value::as_str).unwrap_or_default(),
+            parameters: t.get("parameters").filter(|p| !p.is_null()),
+        })
+        .collect();
+    let calls_list = js_sys::Array::from(&calls);
+    let planned: Vec<tools::Call> = calls_value
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .zip(calls_list.iter())
+        .map(|(call, js)| tools::Call {
+            id: call.get("id").and_then(Value::as_str).unwrap_or_default(),
+            name: call.get("name").and_then(Value::as_str).unwrap_or_default(),
+            arguments: match call.get("error").and_then(Value::as_str) {
+                Some(why) => Err(why.to_string()),
+                // The arguments as JS parsed them (their numbers are JS numbers).
+                None => Ok(Reflect::get(&js, &"arguments".into()).map(|a| value(&a)).unwrap_or(Value::Null)),
+            },
+        })
+        .collect();
+    let out = Array::new();
+    for step in tools::plan(planned, &specs) {
+        let step = match step {
+            tools::Step::Run { id, name, arguments } => {
+                to_js(&Plan { id: &id, run: true, name: Some(&name), arguments: Some(&arguments), content: None, issues: None })
+            }
+            tools::Step::Reply { id, content, issues } => to_js(&Plan {
+                id: &id,
+                run: false,
+                name: None,
+                arguments: None,
+                content: Some(&content),
+                issues: Some(&issues),
+            }),
+        };
+        out.push(&step);
+    }
+    out
+}
+
+#[derive(serde::Serialize)]
+struct Plan<'a> {
+    id: &'a str,
+    run: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arguments: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issues: Option<&'a [crate::issue::Issue]>,
+}
+
+/// `nextStep(calls, steps, maxSteps)`: "done", "run" or "out_of_steps" (`chat::tools::next`).
+#[wasm_bindgen(js_name = nextStep)]
+pub fn next_step(calls: u32, steps: u32, max_steps: u32) -> String {
+    match tools::next(calls as usize, steps, max_steps) {
+        tools::Next::Done => "done",
+        tools::Next::RunTools => "run",
+        tools::Next::OutOfSteps => "out_of_steps",
+    }
+    .into()
+}
+
+/// `toolFailure(name, message)`: the tool message telling the model its function failed.
+#[wasm_bindgen(js_name = toolFailure)]
+pub fn tool_failure(name: &str, message: &str) -> String {
+    tools::failure_message(name, message)
+}
+
+/// `completionToMessage(completion)`: the assistant message to append to the conversation (its first choice's:
+/// content, tool calls, reasoning), or `undefined` for a completion without choices.
+#[wasm_bindgen(js_name = completionToMessage)]
+pub fn completion_to_message(completion: JsValue) -> JsValue {
+    messages::assistant_message(&value(&completion)).map_or(JsValue::UNDEFINED, |m| to_js(&m))
+}
+
+/// `messagesFor(messages, model)`: the messages as sent to `model` (reasoning carried back only where it needs it).
+#[wasm_bindgen(js_name = messagesFor)]
+pub fn messages_for(list: JsValue, model: &str) -> JsValue {
+    let list = value(&list);
+    to_js(&messages::for_request(list.as_array().unwrap_or_default(), crate::catalog::find(model)))
+}
+
+/// `repairMessage(issues, notJson)`: the user turn asking for an answer that matches the schema.
+#[wasm_bindgen(js_name = repairMessage)]
+pub fn repair_message(issues: JsValue, not_json: Option<String>) -> String {
+    let issues = value(&issues);
+    let list: Vec<crate::issue::Issue> = issues
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .map(|i| crate::issue::Issue {
+            path: i.get("path").and_then(Value::as_str).unwrap_or_default().into(),
+            code: crate::issue::IssueCode::InvalidValue,
+            message: i.get("message").and_then(Value::as_str).unwrap_or_default().into(),
+            severity: crate::issue::Severity::Error,
+        })
+        .collect();
+    repair::repair_message(&list, not_json.as_deref())
+}
