@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const BUDGET = 55_000;
 // What CI enforces until the budget is met: the size BENCHMARKS.md states (P4) plus a little, so the package
 // cannot grow unnoticed.
-export const CEILING = 86_000;
+export const CEILING = 86_300;
 
 const CALL = `{ model: "Qwen/Qwen3-8B", messages: [{ role: "user", content: "Hello" }], stream: true }`;
 const ENTRIES = {
@@ -29,20 +29,39 @@ const ENTRIES = {
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
+/**
+ * The entry bundled as an app's bundler would (esbuild, minified, split at dynamic imports): the JS loaded before
+ * the call runs, i.e. the entry's chunk and the chunks it imports statically. What a dynamic import loads on first
+ * use (our chat runtime, which a plain call never uses) is counted apart, as `lazy`.
+ */
 async function entrySize(source) {
   const result = await build({
-    stdin: { contents: source, resolveDir: ROOT, loader: "js" },
+    stdin: { contents: source, resolveDir: ROOT, loader: "js", sourcefile: "entry.js" },
     bundle: true,
     minify: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
+    splitting: true,
+    outdir: "out",
     write: false,
-    outfile: "out.js",
+    metafile: true,
     logLevel: "error",
   });
-  const js = result.outputFiles[0].contents;
-  return { js: js.length, jsGzip: gz(js) };
+  const files = new Map(result.outputFiles.map((f) => [f.path.slice(f.path.lastIndexOf("/out/") + 1), f.contents]));
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint !== undefined);
+  const eager = new Set();
+  const visit = (name) => {
+    if (eager.has(name)) return;
+    eager.add(name);
+    for (const use of outputs[name].imports) if (use.kind === "import-statement" && !use.external) visit(use.path);
+  };
+  visit(entry);
+  const js = [...eager].map((name) => files.get(name));
+  const lazy = [...files.keys()].filter((name) => !eager.has(name)).map((name) => files.get(name));
+  const sum = (list, f) => list.reduce((n, bytes) => n + f(bytes), 0);
+  return { js: sum(js, (b) => b.length), jsGzip: sum(js, gz), lazyJsGzip: sum(lazy, gz) };
 }
 
 /** Ours, as built in `dir` (pkg/, or the baseline build of bench/baseline.sh): the browser entry and its wasm. */

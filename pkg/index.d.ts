@@ -57,8 +57,8 @@ export declare class Completions {
 }
 
 /** A completion whose messages carry their parsed JSON answer. */
-export type ParsedChatCompletion<T = unknown> = Omit<ChatCompletion, "choices"> & {
-  choices: Array<Omit<ChatCompletion["choices"][number], "message"> & { message: ResponseMessage & { parsed: T | null } }>;
+export type ParsedChatCompletion<T = unknown> = ChatCompletion & {
+  choices: Array<ChatCompletion["choices"][number] & { message: ResponseMessage & { parsed: T | null } }>;
 };
 
 /** A tool with its function: called with the parsed, schema-checked arguments and the run's abort signal. */
@@ -132,8 +132,11 @@ export type PlannedCall =
   | { id: string; run: true; name: string; arguments: unknown }
   | { id: string; run: false; content: string; issues: Issue[] };
 
+/** An interface of events, each with its listener's type. */
+type Listeners<E> = { [K in keyof E]: (...args: any[]) => void };
+
 /** An event as `events()` yields it: `{ type, ...payload }` (positional arguments get names). */
-export type StreamEvent<T = unknown, E extends Record<string, (...args: any[]) => void> = ChatCompletionStreamEvents<T>> = {
+export type StreamEvent<T = unknown, E extends Listeners<E> = ChatCompletionStreamEvents<T>> = {
   [K in keyof E]: { type: K } & EventFields<K, Parameters<E[K]>>;
 }[keyof E];
 
@@ -156,7 +159,7 @@ type EventFields<K, A extends any[]> = K extends "chunk"
                 : A extends [infer P] ? P : {};
 
 /** Listeners and event iteration, as openai-node's streams have them. */
-interface Events<E extends Record<string, (...args: any[]) => void>, T> {
+interface Events<E extends Listeners<E>, T> {
   on<K extends keyof E>(name: K, listener: E[K]): this;
   once<K extends keyof E>(name: K, listener: E[K]): this;
   off<K extends keyof E>(name: K, listener: E[K]): this;
@@ -189,8 +192,8 @@ export declare class ChatCompletionStream<T = unknown>
   /** The assistant message to append to the conversation. */
   finalMessage(): Promise<Message>;
   finalContent(): Promise<string | null>;
-  /** The completion so far (kept up to date in place while events are read). */
-  currentSnapshot(): ChatCompletion;
+  /** The completion so far, kept up to date in place while events are read (undefined before the first chunk). */
+  currentSnapshot(): ChatCompletion | undefined;
   abort(): void;
   on<K extends keyof ChatCompletionStreamEvents<T>>(name: K, listener: ChatCompletionStreamEvents<T>[K]): this;
   once<K extends keyof ChatCompletionStreamEvents<T>>(name: K, listener: ChatCompletionStreamEvents<T>[K]): this;
@@ -227,44 +230,17 @@ export declare class ChatCompletionRunner<T = unknown>
   done(): Promise<void>;
 }
 
-/** What a Conversation holds, the same object until something changes. */
-export interface ConversationState {
-  messages: Message[];
-  status: "idle" | "streaming" | "running_tools" | "error";
-  error: SiliconFlowError | undefined;
-}
-
-/** Chat state for a UI: React (`useSyncExternalStore(c.subscribe, c.getSnapshot)`), Svelte (`$c`), or anything
- * that can watch a value. The reply shows as it is written; with `tools`, tool steps run in between. */
-export declare class Conversation {
-  constructor(
-    client: SiliconFlow,
-    params: Omit<ChatCompletionRequest, "messages" | "stream" | "tools"> & {
-      system?: string;
-      tools?: Array<RunnableTool | Tool>;
-      maxSteps?: number;
-    },
-  );
-  readonly messages: Message[];
-  readonly status: ConversationState["status"];
-  readonly error: SiliconFlowError | undefined;
-  /** Calls `listener` now and after every change, with the state; returns the function that stops it. Bound. */
-  readonly subscribe: (listener: (state: ConversationState) => void) => () => void;
-  /** The state (the same object until something changes). Bound. */
-  readonly getSnapshot: () => ConversationState;
-  send(content: Content): Promise<void>;
-  stop(): void;
-  retry(): Promise<void>;
-  regenerate(): Promise<void>;
-  edit(index: number, content: Content): Promise<void>;
-}
+// Chat state for UIs (pure JavaScript, in its own module).
+export { Conversation } from "./conversation";
+export type { ConversationState, ConversationParams } from "./conversation";
 
 /** The assistant message a completion adds to the conversation (content, tool calls, reasoning). */
 export declare function completionToMessage(completion: ChatCompletion): Message;
 
 export declare function validateRequest(request: unknown): Issue[];
 export declare function buildRequest(request: ChatCompletionRequest): ChatCompletionRequest;
-export declare function modelCatalog(): ModelInfo[];
+// The model table, as data (a module of its own, loaded only by the apps that call it).
+export { modelCatalog } from "./dist/model-catalog";
 
 export declare class SseParser {
   constructor(options?: SseParserOptions);

@@ -3,8 +3,8 @@
 // and a store for UI frameworks. What a chunk did to the completion, when a part of it is done, partial JSON,
 // schema checks, what the tool runner does next and the messages sent to a model are the wasm's decisions.
 
-const HUB = Symbol("siliconflow-wasm.events");
-const PARAMS = Symbol("siliconflow-wasm.params");
+// A stream()'s hub (a promise of it: api.js makes it when the runtime has loaded).
+const HUB = Symbol.for("siliconflow-wasm.hub");
 
 // The stream records' operations (src/stream/events.rs).
 const WORDS = 6;
@@ -21,8 +21,8 @@ function define(target, key, value) {
 /** A value that grows as partial JSON arrives (src/json/partial.rs): each change makes a new root and new objects
  * along the path to the change, the rest shared, so that a UI sees a new value whenever it changed. */
 class JsonValue {
-  constructor(wasm) {
-    this.parser = new wasm.PartialJson();
+  constructor(rt) {
+    this.parser = new rt.PartialJson();
     this.root = undefined;
     this.path = []; // keys and indexes from the root to the innermost open container
     this.key = undefined; // the next member's key
@@ -262,13 +262,13 @@ class Channel extends Emitter {
   }
 }
 
-/** A stream's events: reads its records, keeps the completion so far, emits. */
+/** A stream's events: reads its bytes (the stream claimed "raw"), parses them into chunks and records of what
+ * each did (the wasm's EventStream), keeps the completion so far and emits. */
 class Hub extends Channel {
-  constructor(wasm, stream) {
+  constructor(rt, stream, params = {}) {
     super();
-    this.wasm = wasm;
+    this.rt = rt;
     this.stream = stream;
-    const params = stream[PARAMS] ?? {};
     const format = params.response_format?.type;
     this.json = format === "json_object" || format === "json_schema";
     this.schema = format === "json_schema" ? params.response_format.json_schema?.schema : undefined;
@@ -281,6 +281,7 @@ class Hub extends Channel {
       usage: undefined,
       system_fingerprint: undefined,
     };
+    this.seen = false; // a chunk has arrived (the snapshot is undefined before)
     this.calls = []; // per choice slot: per call slot, the call's { call, value } once it appeared
     this.content = []; // per choice slot: the JsonValue of JSON content
     this.started = false;
@@ -288,7 +289,12 @@ class Hub extends Channel {
     this.onFail = () => stream.abort();
   }
 
-  /** Starts reading, once. */
+  /** The stream was aborted: no more events from what has been read (the next read is the AbortError). */
+  interrupt() {
+    this.interrupted = true;
+  }
+
+  /** Starts reading, once (in a microtask: listeners attached in the same turn see every event). */
   start() {
     if (this.started) return;
     this.started = true;
@@ -296,12 +302,34 @@ class Hub extends Channel {
   }
 
   async pump() {
+    const { stream } = this;
+    const parser = new this.rt.EventStream(stream.maxBufferSize);
     try {
-      for (let batch; this.failure === undefined && (batch = await this.stream.nextEvents()) !== undefined; ) {
-        this.dispatch(batch);
+      let end;
+      while (end === undefined) {
+        let bytes;
+        try {
+          bytes = await stream.nextBytes();
+        } catch (error) {
+          // An abort, a timeout, a lost connection: what arrived is the parser's, not the stream's.
+          if (error && typeof error === "object") error.partial = parser.snapshot();
+          throw error;
+        }
+        if (this.failure !== undefined) throw this.failure;
+        if (bytes === undefined) end = this.parse(() => parser.finish());
+        else {
+          const read = this.parse(() => parser.push(bytes));
+          if (read !== undefined) this.dispatch(read);
+          if (this.interrupted) continue; // to the AbortError
+          // Nothing after [DONE] belongs to the completion: reading stops there.
+          if (parser.done) end = this.parse(() => parser.finish());
+        }
+        if (this.failure !== undefined) throw this.failure;
       }
+      const [values, records, chunks, completion, complete] = end;
+      this.dispatch([values, records, chunks]);
+      stream.rawDone(complete);
       if (this.failure !== undefined) throw this.failure;
-      const completion = await this.rustFinal.call(this.stream);
       this.finish(completion);
       if (this.failure !== undefined) throw this.failure;
       this.completion = completion;
@@ -309,7 +337,20 @@ class Hub extends Channel {
       if (this.failure !== undefined) throw this.failure;
       this.end();
     } catch (error) {
-      this.end(this.failure ?? error);
+      // The request ends too; the error comes back without the API key.
+      this.end(stream.rawDone(false, this.failure ?? error));
+    } finally {
+      parser.free();
+    }
+  }
+
+  /** The parser's answer; its errors get the response's request id. */
+  parse(step) {
+    try {
+      return step();
+    } catch (error) {
+      if (error && typeof error === "object") error.requestId ??= this.stream.requestId;
+      throw error;
     }
   }
 
@@ -319,10 +360,10 @@ class Hub extends Channel {
     for (const choice of completion.choices) {
       const message = choice.message;
       if (message.content == null || message.tool_calls?.length) continue;
-      const parsed = parseJson(this.wasm, message.content);
+      const parsed = parseJson(this.rt, message.content);
       message.parsed = parsed.value ?? null;
       if (this.failure !== undefined || choice.index !== 0) continue;
-      const problem = structuredProblem(this.wasm, this.schema, parsed, message.content, completion);
+      const problem = structuredProblem(this.rt, this.schema, parsed, message.content, completion);
       if (problem) this.fail(problem);
     }
   }
@@ -330,7 +371,7 @@ class Hub extends Channel {
   dispatch([values, records, chunks]) {
     const snapshot = this.snapshot;
     const events = [];
-    for (let r = 0; r < records.length && this.failure === undefined; r += WORDS) {
+    for (let r = 0; r < records.length && this.failure === undefined && !this.interrupted; r += WORDS) {
       const op = records[r] & 0xff;
       const flags = records[r] & ~0xff;
       const c = records[r + 1];
@@ -399,6 +440,7 @@ class Hub extends Channel {
           break;
         }
         case CHUNK:
+          this.seen = true;
           this.emit("chunk", values[a], snapshot);
           for (const event of events) this.event(event);
           events.length = 0;
@@ -412,14 +454,14 @@ class Hub extends Channel {
 
   /** One event from the records, with its payload. */
   event([op, c, a, extra]) {
-    if (this.failure !== undefined) return;
+    if (this.failure !== undefined || this.interrupted) return;
     const choice = this.snapshot.choices[c];
     const message = choice?.message;
     switch (op) {
       case CONTENT: {
         let parsed;
         if (this.json && this.wants("content.delta")) {
-          this.content[c] ??= new JsonValue(this.wasm);
+          this.content[c] ??= new JsonValue(this.rt);
           parsed = this.content[c].push(a) ?? null;
         }
         this.emit("content", a, message.content);
@@ -433,7 +475,7 @@ class Hub extends Channel {
         const entry = this.calls[c][a];
         const call = entry.call;
         if (this.wants("tool_calls.function.arguments.delta")) {
-          entry.value ??= new JsonValue(this.wasm);
+          entry.value ??= new JsonValue(this.rt);
           entry.parsed = entry.value.push(extra) ?? null;
         }
         this.emit("tool_calls.function.arguments.delta", {
@@ -450,7 +492,7 @@ class Hub extends Channel {
         this.emit("usage", a);
         break;
       case CONTENT_DONE: {
-        const parsed = this.json ? parseJson(this.wasm, message.content ?? "").value ?? null : undefined;
+        const parsed = this.json ? parseJson(this.rt, message.content ?? "").value ?? null : undefined;
         this.emit("content.done", { content: message.content ?? "", parsed, choice: choice.index });
         break;
       }
@@ -465,7 +507,7 @@ class Hub extends Channel {
           index: entry.index,
           name: call.function.name,
           arguments: call.function.arguments,
-          parsed_arguments: parseJson(this.wasm, call.function.arguments || "{}").value ?? null,
+          parsed_arguments: parseJson(this.rt, call.function.arguments || "{}").value ?? null,
           choice: choice.index,
         });
         break;
@@ -475,20 +517,20 @@ class Hub extends Channel {
 }
 
 /** A JSON text's value (code fences allowed), or why it is not JSON. */
-function parseJson(wasm, text) {
-  const value = new JsonValue(wasm);
+function parseJson(rt, text) {
+  const value = new JsonValue(rt);
   value.push(text);
   const whole = value.finish();
   return { value: whole, error: value.error };
 }
 
 /** The OutputValidationError of a structured answer that is not JSON or does not match its schema, if it is so. */
-function structuredProblem(wasm, schema, parsed, content, completion, repairs) {
+function structuredProblem(rt, schema, parsed, content, completion, repairs) {
   const issues =
     parsed.error !== undefined
       ? [{ path: "", code: "invalid_json", message: `the answer is not JSON: ${parsed.error}.`, severity: "error" }]
       : schema !== undefined
-        ? wasm.checkValue(parsed.value, schema)
+        ? rt.checkValue(parsed.value, schema)
         : [];
   if (issues.length === 0) return undefined;
   const error = new Error(`the answer does not match its schema: ${issues[0].message}`);
@@ -496,15 +538,6 @@ function structuredProblem(wasm, schema, parsed, content, completion, repairs) {
   Object.assign(error, { issues, content, partial: completion, retryable: false });
   if (repairs !== undefined) error.repairs = repairs;
   return error;
-}
-
-/** The events of a stream: its hub, made (and the stream claimed for it) on first use. */
-function hubOf(wasm, stream) {
-  if (stream[HUB] === undefined) {
-    stream.claim("events");
-    stream[HUB] = new Hub(wasm, stream);
-  }
-  return stream[HUB];
 }
 
 /** Sums usage objects: every number, nested ones too (`completion_tokens_details.reasoning_tokens`). */
@@ -542,11 +575,12 @@ function abortError(signal) {
 
 /** `runTools(params, options)`: the tool runner (events, final values, messages, usage). */
 class ChatCompletionRunner extends Channel {
-  constructor(wasm, completions, params, options = {}) {
+  constructor(wasm, rt, completions, params, options = {}) {
     super();
     const { maxSteps = 10, onToolError = "reply", signal, ...requestOptions } = options;
     const { tools = [], stream = false, ...rest } = params;
     this.wasm = wasm;
+    this.rt = rt;
     this.completions = completions;
     this.messages = [...(params.messages ?? [])];
     this.controller = new AbortController();
@@ -562,9 +596,16 @@ class ChatCompletionRunner extends Channel {
     const relay = () => this.controller.abort(signal.reason);
     if (signal?.aborted) this.controller.abort(signal.reason);
     else signal?.addEventListener("abort", relay, { once: true });
-    this.run({ rest, stream, definitions, functions, maxSteps, onToolError, requestOptions }).finally(() =>
-      signal?.removeEventListener("abort", relay),
-    );
+    this.plan = { rest, stream, definitions, functions, maxSteps, onToolError, requestOptions };
+    this.forget = () => signal?.removeEventListener("abort", relay);
+    this.started = false;
+  }
+
+  /** Starts the run, once (in a microtask: listeners attached in the same turn see every event). */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    queueMicrotask(() => this.run(this.plan).finally(this.forget));
   }
 
   abort() {
@@ -576,15 +617,14 @@ class ChatCompletionRunner extends Channel {
   }
 
   async run({ rest, stream, definitions, functions, maxSteps, onToolError, requestOptions }) {
-    const { wasm } = this;
+    const { wasm, rt } = this;
     const specs = definitions.map((t) => ({ name: t.function.name, parameters: t.function.parameters }));
     const signal = this.controller.signal;
-    await null; // listeners attached in the caller's turn see every event
     try {
       for (;;) {
         if (signal.aborted) throw abortError(signal);
         this.steps += 1;
-        const request = { ...rest, messages: wasm.messagesFor(this.messages, rest.model ?? ""), tools: definitions };
+        const request = { ...rest, messages: rt.messagesFor(this.messages, rest.model ?? ""), tools: definitions };
         const completion = stream
           ? await this.streamStep(request, { ...requestOptions, signal })
           : await this.completions.create(request, { ...requestOptions, signal });
@@ -596,17 +636,17 @@ class ChatCompletionRunner extends Channel {
         this.add(message);
         const calls = message.tool_calls ?? [];
         for (const call of calls) this.emit("functionToolCall", call.function);
-        const next = wasm.nextStep(calls.length, this.steps, maxSteps);
+        const next = rt.nextStep(calls.length, this.steps, maxSteps);
         if (next === "done") break;
         if (next === "out_of_steps") {
           throw runError("max_steps", `the model still called tools after ${maxSteps} steps (maxSteps)`, this.messages);
         }
-        const planned = wasm.planTools(calls.map(parsedCall), specs);
+        const planned = rt.planTools(calls.map(parsedCall), specs);
         const results = await Promise.all(
           planned.map(async (plan) => {
             if (!plan.run) return plan.content;
             const fn = functions.get(plan.name);
-            if (fn === undefined) return wasm.toolFailure(plan.name, "it has no function to run");
+            if (fn === undefined) return rt.toolFailure(plan.name, "it has no function to run");
             try {
               return resultText(await fn(plan.arguments, { signal }));
             } catch (error) {
@@ -614,7 +654,7 @@ class ChatCompletionRunner extends Channel {
               if (onToolError === "throw") {
                 throw runError("tool_failed", `the tool ${plan.name} failed: ${error?.message ?? error}`, this.messages, error);
               }
-              return wasm.toolFailure(plan.name, String(error?.message ?? error));
+              return rt.toolFailure(plan.name, String(error?.message ?? error));
             }
           }),
         );
@@ -643,7 +683,7 @@ class ChatCompletionRunner extends Channel {
   /** One streamed request, its events relayed as the runner's. */
   async streamStep(request, options) {
     const stream = this.completions.stream({ ...request, stream: true }, options);
-    const hub = hubOf(this.wasm, stream);
+    const hub = await stream[HUB];
     const relayed = ["chunk", "content", "content.delta", "content.done", "reasoning.delta", "reasoning.done", "tool_calls.function.arguments.delta", "tool_calls.function.arguments.done", "usage"];
     for (const name of relayed) if (this.wants(name)) hub.on(name, (...args) => this.emit(name, ...args));
     hub.start();
@@ -706,242 +746,45 @@ function parsedCall(call) {
 }
 
 /**
- * `new Conversation(client, { model, system, ...params })`: chat state for UIs, with the store contract of React's
- * `useSyncExternalStore` (`subscribe`, `getSnapshot`, bound), Svelte stores (`subscribe` calls back at once) and
- * anything that can watch a value.
+ * The runtime over a loaded build (`wasm`: the client) and its wasm part (`rt`: the same module on servers, a
+ * module of its own in browsers), for api.js: its objects are made, not started; api.js starts them once the
+ * listeners attached meanwhile are on.
  */
-export class Conversation {
-  constructor(client, { system, tools, maxSteps, ...params } = {}) {
-    this.client = client;
-    this.params = params;
-    this.tools = tools;
-    this.maxSteps = maxSteps;
-    this.listeners = new Set();
-    this.controller = undefined;
-    this.state = { messages: system ? [{ role: "system", content: system }] : [], status: "idle", error: undefined };
-    this.subscribe = (listener) => {
-      this.listeners.add(listener);
-      listener(this.state);
-      return () => this.listeners.delete(listener);
-    };
-    this.getSnapshot = () => this.state;
-  }
-
-  get messages() {
-    return this.state.messages;
-  }
-
-  get status() {
-    return this.state.status;
-  }
-
-  get error() {
-    return this.state.error;
-  }
-
-  set(patch) {
-    this.state = { ...this.state, ...patch };
-    for (const listener of [...this.listeners]) listener(this.state);
-  }
-
-  /** Sends a user message (text, or content parts) and streams the reply. */
-  send(content) {
-    return this.reply([...this.state.messages, { role: "user", content }]);
-  }
-
-  /** Stops the reply in progress; what arrived stays. */
-  stop() {
-    this.controller?.abort();
-  }
-
-  /** After an error: sends the conversation again, without the failed reply. */
-  retry() {
-    return this.reply(this.untilLastUser());
-  }
-
-  /** Replaces the last reply with a new one. */
-  regenerate() {
-    return this.reply(this.untilLastUser());
-  }
-
-  /** Replaces message `index` (a user message) and what followed it, and streams a new reply. */
-  edit(index, content) {
-    const messages = this.state.messages.slice(0, index);
-    messages.push({ ...this.state.messages[index], content });
-    return this.reply(messages);
-  }
-
-  untilLastUser() {
-    const messages = this.state.messages;
-    const last = messages.findLastIndex((m) => m.role === "user");
-    return messages.slice(0, last + 1);
-  }
-
-  /** Streams a reply to `messages`: the reply shows as it is written (content, reasoning), tool calls and their
-   * results as they come (with tools), and stays, whole or as far as it got, when it ends or is stopped. */
-  async reply(messages) {
-    this.controller?.abort();
-    const controller = (this.controller = new AbortController());
-    const current = () => this.controller === controller;
-    let done = [...messages]; // the messages that are final
-    let live; // the reply being written
-    const show = () => this.set({ messages: live ? [...done, { ...live }] : done });
-    this.set({ messages: done, status: "streaming", error: undefined });
-    const params = { ...this.params, messages };
-    const options = { signal: controller.signal };
-    const tools = this.tools?.length > 0;
-    const runner = tools
-      ? this.client.chat.completions.runTools({ ...params, tools: this.tools, stream: true }, { ...options, maxSteps: this.maxSteps })
-      : this.client.chat.completions.stream(params, options);
-    const writing = (key) => (_, snapshot) => {
-      if (!current()) return;
-      live = { ...(live ?? { role: "assistant", content: "" }), [key]: typeof snapshot === "string" ? snapshot : snapshot.snapshot };
-      show();
-    };
-    runner.on("content", writing("content"));
-    runner.on("reasoning.delta", (event) => writing("reasoning_content")(undefined, event));
-    if (tools) {
-      runner.on("message", (message) => {
-        if (!current()) return;
-        done = [...done, message];
-        live = undefined;
-        const calling = message.role === "assistant" && message.tool_calls?.length > 0;
-        this.set({ messages: done, status: calling || message.role === "tool" ? "running_tools" : "streaming" });
-      });
-      runner.on("chunk", () => current() && this.state.status !== "streaming" && this.set({ status: "streaming" }));
-    }
-    try {
-      await runner.done();
-      if (!current()) return;
-      if (!tools) done = [...done, await runner.finalMessage()];
-      live = undefined;
-      this.set({ messages: done, status: "idle" });
-    } catch (error) {
-      if (!current()) return;
-      // What arrived stays (a stopped or broken reply is still worth reading).
-      if (live) done = [...done, live];
-      live = undefined;
-      if (error?.name === "AbortError") this.set({ messages: done, status: "idle" });
-      else this.set({ messages: done, status: "error", error });
-    } finally {
-      if (current()) this.controller = undefined;
-    }
-  }
-}
-
-/** Adds the runtime to a loaded build: stream events, `stream()`, `parse()`, `runTools()`. */
-export function installRuntime(wasm) {
-  const stream = wasm.ChatCompletionStream.prototype;
-  const completions = wasm.Completions.prototype;
-  const rustStream = completions.stream;
-  const rustFinal = stream.finalChatCompletion;
-  Hub.prototype.rustFinal = rustFinal;
-
-  completions.stream = function (params, options) {
-    const created = rustStream.call(this, params, options);
-    created[PARAMS] = params;
-    hubOf(wasm, created);
-    return created;
-  };
-
-  completions.runTools = function (params, options) {
-    return new ChatCompletionRunner(wasm, this, params, options);
-  };
-
-  completions.parse = async function (params, options = {}) {
-    const { maxRepairs = 0, ...requestOptions } = options;
-    const format = params.response_format?.type;
-    const schema = format === "json_schema" ? params.response_format.json_schema?.schema : undefined;
-    let messages = [...params.messages];
-    let usage;
-    for (let attempt = 0; ; attempt += 1) {
-      const completion = await this.create({ ...params, messages, stream: false }, requestOptions);
-      usage = addUsage(usage, completion.usage);
-      if (usage) completion.usage = usage;
-      if (format !== "json_object" && format !== "json_schema") {
-        for (const choice of completion.choices) choice.message.parsed = null;
-        return completion;
-      }
-      const message = completion.choices[0]?.message;
-      const parsed = parseJson(wasm, message?.content ?? "");
-      for (const choice of completion.choices) choice.message.parsed = parseJson(wasm, choice.message.content ?? "").value ?? null;
-      const problem = structuredProblem(wasm, schema, parsed, message?.content ?? "", completion, attempt);
-      if (!problem) return completion;
-      if (attempt >= maxRepairs) throw problem;
-      const notJson = parsed.error !== undefined ? parsed.error : undefined;
-      messages = [...messages, wasm.completionToMessage(completion), { role: "user", content: wasm.repairMessage(problem.issues, notJson) }];
-    }
-  };
-
-  stream.on = function (name, fn) {
-    const hub = hubOf(wasm, this);
-    hub.on(name, fn);
-    hub.start();
-    return this;
-  };
-  stream.once = function (name, fn) {
-    const hub = hubOf(wasm, this);
-    hub.once(name, fn);
-    hub.start();
-    return this;
-  };
-  stream.off = function (name, fn) {
-    this[HUB]?.off(name, fn);
-    return this;
-  };
-  stream.emitted = function (name) {
-    const hub = hubOf(wasm, this);
-    hub.start();
-    return hub.emitted(name);
-  };
-  stream.events = function () {
-    const hub = hubOf(wasm, this);
-    return hub.events(() => hub.start());
-  };
-  stream.done = function () {
-    const hub = this[HUB];
-    if (!hub) return rustFinal.call(this).then(() => undefined);
-    hub.start();
-    return hub.finished;
-  };
-  stream.currentSnapshot = function () {
-    return this[HUB]?.started ? this[HUB].snapshot : this.snapshot();
-  };
-  stream.finalChatCompletion = function () {
-    const hub = this[HUB];
-    if (!hub) return rustFinal.call(this);
-    hub.start();
-    return hub.finished.then(() => hub.completion);
-  };
-  stream.finalMessage = async function () {
-    return wasm.completionToMessage(await this.finalChatCompletion());
-  };
-  stream.finalContent = async function () {
-    return (await this.finalMessage())?.content ?? null;
-  };
-  return { ChatCompletionRunner, Conversation, completionToMessage: (completion) => wasm.completionToMessage(completion) };
-}
-
-/** The async iterator of a stream read through its events (stream() streams, or after on()). */
-export function eventChunks(stream) {
-  const hub = stream[HUB];
-  if (hub === undefined) return undefined;
-  const events = hub.events(() => hub.start())[Symbol.asyncIterator]();
+export function runtime(wasm, rt) {
   return {
-    async next() {
-      for (;;) {
-        const { value, done } = await events.next();
-        if (done) return { value: undefined, done: true };
-        if (value.type === "chunk") return { value: value.chunk, done: false };
-        if (value.type === "error" || value.type === "abort") throw value.error;
-      }
-    },
-    async return() {
-      stream.abort();
-      return events.return();
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+    /** The events of a stream claimed "raw". */
+    hub: (stream, params) => new Hub(rt, stream, params),
+    runTools: (completions, params, options) => new ChatCompletionRunner(wasm, rt, completions, params, options),
+    parse: (completions, params, options) => parse(wasm, rt, completions, params, options),
   };
+}
+
+/** `parse()`: a non-streaming completion with `parsed` messages, asked again up to `maxRepairs` times. */
+async function parse(wasm, rt, completions, params, options = {}) {
+  const { maxRepairs = 0, ...requestOptions } = options;
+  const format = params.response_format?.type;
+  const schema = format === "json_schema" ? params.response_format.json_schema?.schema : undefined;
+  let messages = [...params.messages];
+  let usage;
+  for (let attempt = 0; ; attempt += 1) {
+    const completion = await completions.create({ ...params, messages, stream: false }, requestOptions);
+    usage = addUsage(usage, completion.usage);
+    if (usage) completion.usage = usage;
+    if (format !== "json_object" && format !== "json_schema") {
+      for (const choice of completion.choices) choice.message.parsed = null;
+      return completion;
+    }
+    let first;
+    for (const choice of completion.choices) {
+      const parsed = parseJson(rt, choice.message.content ?? "");
+      choice.message.parsed = parsed.value ?? null;
+      first ??= parsed;
+    }
+    const content = completion.choices[0]?.message.content ?? "";
+    const problem = structuredProblem(rt, schema, first ?? parseJson(rt, ""), content, completion, attempt);
+    if (!problem) return completion;
+    if (attempt >= maxRepairs) throw problem;
+    const repair = rt.repairMessage(problem.issues, first?.error);
+    messages = [...messages, wasm.completionToMessage(completion), { role: "user", content: repair }];
+  }
 }

@@ -15,6 +15,9 @@ cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --features typescript -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The browser's two modules: the client, and the chat runtime's part.
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features client -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features runtime -- -D warnings
 
 step "native tests (core rules, SSE conformance, properties)"
 cargo test

@@ -1,8 +1,21 @@
 //! Numbers as JavaScript writes them (`50`, `0.5`, `1e+21`, `NaN`, `Infinity`): in messages, for the people
 //! reading them typed JavaScript values, and in JSON text, which must read as `JSON.stringify` would have written it.
-//! The shortest round-trip digits come from ryu; they are laid out by ECMAScript's Number::toString rules.
+//! Natively, the shortest round-trip digits come from ryu and are laid out by ECMAScript's Number::toString rules.
+//! In the wasm build the JS engine, which is at hand and follows those rules by definition, writes them: the binding
+//! layer hands the core its `String(n)` when the module starts (ryu and the layout would cost every user of the
+//! package bytes: BENCHMARKS.md, "Figures behind the code").
 
 use std::fmt;
+
+/// The JS engine's `String(n)`, in the wasm build (set once, when the module starts).
+#[cfg(target_arch = "wasm32")]
+static ENGINE: std::sync::OnceLock<fn(f64) -> String> = std::sync::OnceLock::new();
+
+/// Lets the JS engine write numbers (the binding layer calls this when the module starts).
+#[cfg(target_arch = "wasm32")]
+pub fn use_engine(layout: fn(f64) -> String) {
+    let _ = ENGINE.set(layout);
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct Num(pub f64);
@@ -16,6 +29,17 @@ impl fmt::Display for Num {
 }
 
 /// `n` as ECMAScript's Number::toString writes it, appended to `out`.
+#[cfg(target_arch = "wasm32")]
+pub fn push_number(out: &mut String, n: f64) {
+    match ENGINE.get() {
+        Some(layout) => out.push_str(&layout(n)),
+        // Not reached: the module sets the engine before anything runs.
+        None => push_i64(out, n as i64),
+    }
+}
+
+/// `n` as ECMAScript's Number::toString writes it, appended to `out`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn push_number(out: &mut String, n: f64) {
     if n.is_nan() {
         return out.push_str("NaN");
@@ -75,6 +99,7 @@ pub fn push_number(out: &mut String, n: f64) {
 }
 
 /// ryu's exponent: an optional minus sign and digits.
+#[cfg(not(target_arch = "wasm32"))]
 fn parse_exponent(text: &str) -> i32 {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(digits) => (-1, digits),

@@ -2,11 +2,15 @@
 
 /// The candidate closest to `input` (case-insensitive edit distance), when it is close enough to be a typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // One compiled copy whatever the candidates come from.
+    closest_in(input, &mut candidates.into_iter())
+}
+
+fn closest_in<'a>(input: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
     let chars = input.chars().count();
     let allowed = (chars / 4).clamp(1, 3);
     candidates
-        .into_iter()
         // The distance is at least the difference in length: skip what cannot match without computing it.
         .filter(|c| c.chars().count().abs_diff(chars) <= allowed)
         .map(|c| (distance(&input, &c.to_ascii_lowercase()), c))

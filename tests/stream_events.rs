@@ -144,14 +144,14 @@ fn mirror(sse: &[u8], cuts: &[usize]) -> Said {
     for &cut in cuts.iter().chain(std::iter::once(&sse.len())) {
         let (mut log, mut chunks) = (EventLog::new(), Vec::new());
         stream
-            .push_logged(&sse[start..cut], |text| chunks.push(serde_json::from_str(text).unwrap()), Some(&mut log))
+            .push_logged(&sse[start..cut], |text| chunks.push(serde_json::from_str(text).unwrap()), &mut log)
             .unwrap();
         mirror.apply(&log, &chunks, &mut said);
         assert_eq!(mirror.snapshot, support::chat::json(&stream.snapshot()), "after the read ending at {cut}");
         start = cut;
     }
     let (mut log, mut chunks) = (EventLog::new(), Vec::new());
-    let end = stream.finish_logged(|text| chunks.push(serde_json::from_str(text).unwrap()), Some(&mut log)).unwrap();
+    let end = stream.finish_logged(|text| chunks.push(serde_json::from_str(text).unwrap()), &mut log).unwrap();
     mirror.apply(&log, &chunks, &mut said);
     assert_eq!(mirror.snapshot, support::chat::json(&end), "at the end");
     said

@@ -1,7 +1,7 @@
 //! Chunks in, the completion out: exactly what the non-streaming API would have returned.
 
 use super::chunk::{Chunk, Item, Level};
-use super::events::{member_json, op, EventLog};
+use super::events::{member_json, op, EventLog, Log, NoLog};
 use super::merge;
 use super::tool_calls::ToolCallAssembler;
 use crate::json::Raw;
@@ -116,16 +116,16 @@ impl Accumulator {
     }
 
     pub fn push(&mut self, chunk: &Chunk<'_>) {
-        self.record(chunk, None);
+        self.record(chunk, NoLog);
     }
 
     /// `push`, recording what the chunk does in `log`.
     pub fn push_logged(&mut self, chunk: &Chunk<'_>, log: &mut EventLog) {
-        self.record(chunk, Some(log));
+        self.record(chunk, log);
     }
 
-    fn record(&mut self, chunk: &Chunk<'_>, mut log: Option<&mut EventLog>) {
-        let k = log.as_ref().map_or(0, |log| log.chunk);
+    fn record<L: Log>(&mut self, chunk: &Chunk<'_>, mut log: L) {
+        let k = log.get().map_or(0, |log| log.chunk);
         // The choice, and the tool call in it, that the items in hand belong to; their positions in the chunk.
         let mut choice: Option<usize> = None;
         let mut call: Option<(usize, bool)> = None;
@@ -155,13 +155,13 @@ impl Accumulator {
                     let kept = self.usage.get_or_insert_with(String::new);
                     kept.clear();
                     kept.push_str(usage);
-                    if let Some(log) = log.as_deref_mut() {
+                    if let Some(log) = log.get() {
                         log.record(op::USAGE, 0, [k, 0, 0, 0]);
                     }
                 }
                 Item::Choice(index) => {
                     let (slot, new) = self.choice(*index);
-                    if let (true, Some(log)) = (new, log.as_deref_mut()) {
+                    if let (true, Some(log)) = (new, log.get()) {
                         log.record(op::CHOICE, slot, [*index, 0, 0, 0]);
                     }
                     choice = Some(slot);
@@ -171,7 +171,7 @@ impl Accumulator {
                 }
                 Item::Unknown(Level::Chunk, key, value) => {
                     merge::latest(&mut self.extra, key, value);
-                    if let Some(log) = log.as_deref_mut() {
+                    if let Some(log) = log.get() {
                         let key = key.decode();
                         if let Some(json) = self.extra.get(&key).map(|kept| member_json(&key, kept)) {
                             log.extra(op::LEVEL_COMPLETION, 0, 0, json);
@@ -181,7 +181,7 @@ impl Accumulator {
                 item => {
                     let Some(c) = choice else { continue };
                     let state = &mut self.choices[c];
-                    let log = log.as_deref_mut();
+                    let log = log.get();
                     match item {
                         Item::Role(role) if state.role.is_none() => {
                             state.role = Some(role.decode().into_owned());
@@ -279,7 +279,7 @@ impl Accumulator {
                 }
             }
         }
-        if let Some(log) = log {
+        if let Some(log) = log.get() {
             if meta != 0 {
                 log.record(op::META | meta, 0, [k, 0, 0, 0]);
             }

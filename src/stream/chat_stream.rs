@@ -5,7 +5,7 @@ use crate::sse::{Event, SseOptions, SseParser, SseSink};
 use super::accumulator::{Accumulated, Accumulator};
 use super::decode::{decode, json_text, Decoded};
 use super::error::{StreamError, StreamErrorKind};
-use super::events::EventLog;
+use super::events::{EventLog, Log, NoLog};
 
 #[derive(Debug)]
 pub struct ChatStream {
@@ -23,15 +23,15 @@ impl Default for ChatStream {
 }
 
 /// Routes parsed events into the accumulator, and each chunk to the caller (and what it did to the log, if any).
-struct Router<'a, F> {
+struct Router<'a, F, L> {
     accumulator: &'a mut Accumulator,
     done: &'a mut bool,
     error: Option<StreamErrorKind>,
     on_chunk: F,
-    log: Option<&'a mut EventLog>,
+    log: L,
 }
 
-impl<F: FnMut(&str)> SseSink for Router<'_, F> {
+impl<F: FnMut(&str), L: Log> SseSink for Router<'_, F, L> {
     fn on_event(&mut self, event: Event<'_>) {
         if self.error.is_some() || *self.done {
             return; // nothing after [DONE] or an error belongs to this completion
@@ -39,7 +39,7 @@ impl<F: FnMut(&str)> SseSink for Router<'_, F> {
         match decode(&event) {
             Ok(Decoded::Chunk(chunk)) => {
                 (self.on_chunk)(json_text(event.data));
-                match self.log.as_deref_mut() {
+                match self.log.get() {
                     Some(log) => self.accumulator.push_logged(&chunk, log),
                     None => self.accumulator.push(&chunk),
                 }
@@ -61,7 +61,7 @@ impl ChatStream {
 
     /// Feeds one read. `on_chunk` gets each chunk as it completes, with its JSON text as sent.
     pub fn push<F: FnMut(&str)>(&mut self, bytes: &[u8], on_chunk: F) -> Result<(), StreamError> {
-        self.push_logged(bytes, on_chunk, None)
+        self.push_with(bytes, on_chunk, NoLog)
     }
 
     /// `push`, recording in `log` what each chunk does to the completion.
@@ -69,8 +69,12 @@ impl ChatStream {
         &mut self,
         bytes: &[u8],
         on_chunk: F,
-        log: Option<&mut EventLog>,
+        log: &mut EventLog,
     ) -> Result<(), StreamError> {
+        self.push_with(bytes, on_chunk, log)
+    }
+
+    fn push_with<F: FnMut(&str), L: Log>(&mut self, bytes: &[u8], on_chunk: F, log: L) -> Result<(), StreamError> {
         if let Some(kind) = self.failed.clone() {
             return Err(self.error(kind));
         }
@@ -97,30 +101,29 @@ impl ChatStream {
     /// Ends the stream: the completion, flagged when the stream was cut short; or the error, with the partial
     /// completion inside. Once it has returned the completion, the stream holds nothing more.
     pub fn finish<F: FnMut(&str)>(&mut self, on_chunk: F) -> Result<Accumulated, StreamError> {
-        self.finish_logged(on_chunk, None)
+        self.finish_with(on_chunk, NoLog)
     }
 
     /// `finish`, recording in `log` what the last chunk did and what is done at the end.
     pub fn finish_logged<F: FnMut(&str)>(
         &mut self,
         on_chunk: F,
-        mut log: Option<&mut EventLog>,
+        log: &mut EventLog,
     ) -> Result<Accumulated, StreamError> {
+        self.finish_with(on_chunk, log)
+    }
+
+    fn finish_with<F: FnMut(&str), L: Log>(&mut self, on_chunk: F, mut log: L) -> Result<Accumulated, StreamError> {
         if let Some(kind) = self.failed.clone() {
             return Err(self.error(kind));
         }
-        let mut router = Router {
-            accumulator: &mut self.accumulator,
-            done: &mut self.done,
-            error: None,
-            on_chunk,
-            log: log.as_deref_mut(),
-        };
+        let mut router =
+            Router { accumulator: &mut self.accumulator, done: &mut self.done, error: None, on_chunk, log: &mut log };
         let parsed = self.parser.finish(&mut router);
         if let Some(kind) = router.error.take().or(parsed.err().map(StreamErrorKind::Sse)) {
             return Err(self.fail(kind));
         }
-        if let Some(log) = log {
+        if let Some(log) = log.get() {
             self.accumulator.end_logged(log);
         }
         // The stream is over: the completion takes what was accumulated.

@@ -103,6 +103,36 @@ impl EventLog {
     }
 }
 
+/// Where a chunk's effects are recorded, or not: the accumulator is compiled once without any of the recording
+/// (`NoLog`, what a plain stream uses) and once with it.
+pub trait Log {
+    fn get(&mut self) -> Option<&mut EventLog>;
+}
+
+/// No recording.
+pub struct NoLog;
+
+impl Log for NoLog {
+    #[inline(always)]
+    fn get(&mut self) -> Option<&mut EventLog> {
+        None
+    }
+}
+
+impl Log for &mut EventLog {
+    #[inline(always)]
+    fn get(&mut self) -> Option<&mut EventLog> {
+        Some(self)
+    }
+}
+
+impl<L: Log> Log for &mut L {
+    #[inline(always)]
+    fn get(&mut self) -> Option<&mut EventLog> {
+        (**self).get()
+    }
+}
+
 /// `{"key":value}`.
 pub fn member_json(key: &str, value: &Kept) -> String {
     let mut out = String::from("{");

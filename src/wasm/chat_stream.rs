@@ -1,10 +1,10 @@
 //! `ChatCompletionStream`: what `create({ stream: true })` resolves with, and `stream()` returns at once (its
 //! request is sent then, and the stream connects when the response's headers arrive). It reads the response body
 //! through the core's SSE parser and accumulator, one read at a time, whoever asks. JS takes it in one of three
-//! ways, once, claimed before the first read: `for await` (chunks, through `nextBatch`), events (chunks and what
-//! each did to the completion, through `nextEvents`) or `toReadableStream()` (the SSE bytes as received, through
-//! `nextBytes`). `finalChatCompletion()` works alone or alongside any of them: what it reads is queued for the
-//! claimed reader.
+//! ways, once, claimed before the first read: `for await` (chunks, through `nextBatch`), `toReadableStream()`
+//! (the SSE bytes as received, through `nextBytes`), or the chat runtime's events ("raw": the bytes, through
+//! `nextBytes`, which the runtime parses itself, so they are not parsed here too). `finalChatCompletion()` works
+//! alone or alongside the first two: what it reads is queued for the claimed reader.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -15,7 +15,7 @@ use std::task::{Poll, Waker};
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ReadableStreamDefaultReader, Response};
+use web_sys::ReadableStreamDefaultReader;
 
 use super::convert::to_js;
 use super::errors::ClientError;
@@ -23,7 +23,7 @@ use super::glue::{ignore_rejection, parse_batch};
 use super::transport::{self, Call, Config, RequestCtx};
 use crate::http::TRACE_HEADER;
 use crate::json::Value;
-use crate::stream::{Accumulated, ChatStream, EventLog};
+use crate::stream::{Accumulated, ChatStream};
 use crate::types::ChatCompletion;
 use crate::utf16::TextBatch;
 
@@ -44,8 +44,9 @@ struct Inner {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Claim {
     Iterate,
-    Events,
     Bytes,
+    /// The bytes, for a parser of the reader's own: not parsed here.
+    Raw,
 }
 
 #[derive(Default)]
@@ -63,10 +64,6 @@ struct State {
     reads: u32,
     /// Chunks read but not yet taken by the iterator.
     chunks: VecDeque<Array>,
-    /// Events of the reads not yet taken: `[values, records, chunk count]`, where the values are the chunks then
-    /// the unknown members' texts, and the records say what each chunk did (`stream::events`).
-    events: VecDeque<Array>,
-    log: EventLog,
     /// Bytes read but not yet taken by the readable stream.
     bytes: VecDeque<Uint8Array>,
     /// The end: how it finished, or the error (already a JS error, so every caller gets the same one).
@@ -109,38 +106,10 @@ impl State {
         self.ended = Some(ended);
         self.core = ChatStream::default();
         self.batch = TextBatch::default();
-        self.log = EventLog::default();
     }
 }
 
 impl ChatCompletionStream {
-    pub fn open(
-        ctx: Rc<RequestCtx>,
-        response: Response,
-        config: Rc<Config>,
-    ) -> Result<ChatCompletionStream, ClientError> {
-        let request_id = response.headers().get(TRACE_HEADER).ok().flatten();
-        let reader = response
-            .body()
-            .and_then(|body| body.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok())
-            .ok_or_else(|| ClientError::Stream {
-                code: "no_body",
-                message: "the streamed response has no body".into(),
-                retryable: true,
-                body: None,
-            })?;
-        ctx.cancel_on_abort(&reader);
-        let state = State { core: ChatStream::new(config.max_buffer_size), ..State::default() };
-        let inner = Inner {
-            ctx,
-            reader: RefCell::new(Some(reader)),
-            request_id: RefCell::new(request_id),
-            config,
-            state: RefCell::new(state),
-        };
-        Ok(ChatCompletionStream { inner: Rc::new(inner) })
-    }
-
     /// A stream whose request is sent now and connects in the background (`stream()`): readers wait for the
     /// response's headers as they wait for a read in flight. A request that fails before them ends the stream with
     /// its error. `body` must be valid (or `Err` with the validation's issues, which end the stream at once).
@@ -180,6 +149,22 @@ impl ChatCompletionStream {
     fn next(&self, want: Want) -> Promise {
         super::glue::promise(self.inner.clone().next(want))
     }
+
+    /// Waits for the response's headers (`create({ stream: true })` resolves then); the error when the request
+    /// failed before them.
+    pub async fn connected(&self) -> Result<(), JsValue> {
+        let (connecting, reads) = {
+            let state = self.inner.state.borrow();
+            (state.reading && self.inner.reader.borrow().is_none(), state.reads)
+        };
+        if connecting {
+            self.inner.processed(reads).await;
+        }
+        match &self.inner.state.borrow().ended {
+            Some(Err(error)) => Err(error.clone()),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What a reader waits for.
@@ -187,8 +172,6 @@ impl ChatCompletionStream {
 enum Want {
     /// The next batch of chunks (`undefined` at the end).
     Chunks,
-    /// The next batch of events (`undefined` at the end).
-    Events,
     /// The next bytes (`undefined` at the end).
     Bytes,
     /// The final completion.
@@ -220,7 +203,7 @@ impl ChatCompletionStream {
         let mut state = self.inner.state.borrow_mut();
         let problem = match (state.claim, state.started) {
             (Some(Claim::Iterate), _) => Some("it is already being read by a for await loop"),
-            (Some(Claim::Events), _) => Some("its events are already being read"),
+            (Some(Claim::Raw), _) => Some("its events are already being read"),
             (Some(Claim::Bytes), _) => Some("it is already being read through toReadableStream()"),
             (None, true) => Some("finalChatCompletion() has already read from it"),
             (None, false) => None,
@@ -235,26 +218,39 @@ impl ChatCompletionStream {
         }
         state.claim = Some(match how {
             "iterate" => Claim::Iterate,
-            "events" => Claim::Events,
+            "raw" => Claim::Raw,
             _ => Claim::Bytes,
         });
         Ok(())
     }
 
-    /// The events of the next read: `[values, records, chunks]` (see `State::events`), or `undefined` at the end.
-    #[wasm_bindgen(js_name = nextEvents)]
-    pub fn next_events(&self) -> Promise {
-        self.next(Want::Events)
+    /// The longest line or event accepted, in bytes (for the chat runtime's parser of a "raw" stream).
+    #[wasm_bindgen(getter = maxBufferSize)]
+    pub fn max_buffer_size(&self) -> f64 {
+        self.inner.config.max_buffer_size as f64
     }
 
-    /// The completion so far (the final one once the stream has ended; what arrived before an error).
-    pub fn snapshot(&self) -> JsValue {
+    /// The chat runtime has read the end of a "raw" stream: `[DONE]` or the body's end (`complete`: whether it
+    /// ended properly), or an `error` (made from what the server sent, or thrown by a listener), which comes
+    /// back without the API key. The request is over: whatever the server sends after `[DONE]` is not read.
+    #[wasm_bindgen(js_name = rawDone)]
+    pub fn raw_done(&self, complete: bool, error: JsValue) -> JsValue {
+        super::errors::redact(&error, self.inner.config.api_key.as_deref());
         let mut state = self.inner.state.borrow_mut();
         match state.ended.as_mut() {
-            Some(Ok(finished)) => finished.completion(),
-            Some(Err(error)) => js_sys::Reflect::get(error, &"partial".into()).unwrap_or(JsValue::NULL),
-            None => to_js(&state.core.snapshot().completion),
+            Some(Ok(finished)) if error.is_undefined() => finished.complete = complete,
+            // (After its end, an error is the runtime's, not the stream's: a listener's, or the schema's.)
+            Some(_) => {}
+            None if !error.is_undefined() => {
+                drop(state);
+                self.inner.abort();
+            }
+            None => {
+                state.settle(Ok(Finished { complete, completion: Completion::Rust(Box::default()) }));
+                self.inner.ctx.finish();
+            }
         }
+        error
     }
 
     /// The chunks of the next read (at least one), or `undefined` at the end.
@@ -317,7 +313,8 @@ impl Inner {
             Err(error) => {
                 let mut state = self.state.borrow_mut();
                 if state.ended.is_none() {
-                    let error = self.error(&error, &state.core);
+                    // Nothing has arrived: no `partial`.
+                    let error = error.to_js(self.config.api_key.as_deref(), None, None);
                     state.settle(Err(error));
                 }
                 self.ctx.finish();
@@ -350,9 +347,12 @@ impl Inner {
     fn abort(&self) {
         let mut state = self.state.borrow_mut();
         if state.ended.is_none() {
-            // Ended now, not at the next read: after a `break` there may never be one.
+            // Ended now, not at the next read: after a `break` there may never be one. What was read and not yet
+            // taken is dropped: the reader's next read is the AbortError.
             let error = self.error(&ClientError::Abort, &state.core);
             state.settle(Err(error));
+            state.chunks.clear();
+            state.bytes.clear();
             self.close();
         }
     }
@@ -362,7 +362,6 @@ impl Inner {
         let mut state = self.state.borrow_mut();
         let queued = match want {
             Want::Chunks => state.chunks.pop_front().map(JsValue::from),
-            Want::Events => state.events.pop_front().map(JsValue::from),
             Want::Bytes => state.bytes.pop_front().map(JsValue::from),
             Want::Completion => None,
         };
@@ -425,15 +424,18 @@ impl Inner {
             return; // aborted while the read was in flight
         }
         let claim = state.claim;
+        if claim == Some(Claim::Raw) {
+            return self.pass_raw(state, read);
+        }
         let batch = &mut state.batch;
         batch.clear();
-        state.log.clear();
-        let log = (claim == Some(Claim::Events)).then_some(&mut state.log);
-        let collect = |json: &str| {
-            if matches!(claim, Some(Claim::Iterate | Claim::Events)) {
+        let mut chunks = |json: &str| {
+            if claim == Some(Claim::Iterate) {
                 batch.push(json)
             }
         };
+        // One type for every call below: one compiled copy of the core's stream.
+        let collect: &mut dyn FnMut(&str) = &mut chunks;
         let bytes = match read {
             Err(error) => {
                 let error = self.error(&error, &state.core);
@@ -442,14 +444,14 @@ impl Inner {
                 return;
             }
             Ok(None) => {
-                let end = state.core.finish_logged(collect, log);
+                let end = state.core.finish(collect);
                 self.queue(state);
                 self.end(state, end);
                 return;
             }
             Ok(Some(bytes)) => bytes,
         };
-        let pushed = state.core.push_logged(&bytes.to_vec(), collect, log);
+        let pushed = state.core.push(&bytes.to_vec(), &mut *collect);
         if claim == Some(Claim::Bytes) {
             // Passed on even when they carry an error: the re-streamed client should see it too.
             state.bytes.push_back(bytes);
@@ -457,10 +459,7 @@ impl Inner {
         // [DONE]: the completion is whole; whatever the server sends after it does not belong to it.
         let end = match pushed {
             Err(e) => Some(Err(e)),
-            Ok(()) if state.core.is_done() => {
-                let log = (claim == Some(Claim::Events)).then_some(&mut state.log);
-                Some(state.core.finish_logged(|_| {}, log))
-            }
+            Ok(()) if state.core.is_done() => Some(state.core.finish(&mut *collect)),
             Ok(()) => None,
         };
         self.queue(state);
@@ -469,23 +468,29 @@ impl Inner {
         }
     }
 
-    /// Hands the chunks of the batch to the iterator, or the chunks and the records of the read to the events.
+    /// A read passed on unparsed (the "raw" claim): the bytes for the reader; at the body's end, the end.
+    fn pass_raw(&self, state: &mut State, read: Result<Option<Uint8Array>, ClientError>) {
+        match read {
+            Ok(Some(bytes)) => state.bytes.push_back(bytes),
+            Ok(None) => {
+                // Nothing was accumulated here: the reader has the completion.
+                state.settle(Ok(Finished { complete: false, completion: Completion::Rust(Box::default()) }));
+                self.ctx.finish();
+            }
+            Err(error) => {
+                let error = self.error(&error, &state.core);
+                state.settle(Err(error));
+                self.close();
+            }
+        }
+    }
+
+    /// Hands the chunks of the batch to the iterator.
     fn queue(&self, state: &mut State) {
-        let events = state.claim == Some(Claim::Events);
-        if state.ended.is_some() || (state.batch.is_empty() && (!events || state.log.is_empty())) {
+        if state.batch.is_empty() || state.ended.is_some() {
             return;
         }
-        let chunks = state.batch.ends.len();
-        if events {
-            for extra in &state.log.extras {
-                state.batch.push(extra);
-            }
-        }
         match parse_batch(&state.batch) {
-            Ok(values) if events => {
-                let records = js_sys::Uint32Array::from(&state.log.ops[..]);
-                state.events.push_back(Array::of3(&values, &records, &JsValue::from(chunks as u32)));
-            }
             Ok(chunks) => state.chunks.push_back(chunks),
             Err(_) => {
                 let error = ClientError::Stream {

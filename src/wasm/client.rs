@@ -112,7 +112,19 @@ impl Completions {
         let config = self.config.clone();
         super::glue::promise(async move {
             let key = config.api_key.clone();
-            create(config, params, options).await.map_err(|e| e.to_js(key.as_deref(), None, None))
+            let failed = |e: ClientError| e.to_js(key.as_deref(), None, None);
+            let body = convert::request_body(&params).map_err(ClientError::Validation).map_err(failed)?;
+            let call = call_options(&config, &options).map_err(failed)?;
+            if body.get("stream") == Some(&Value::Bool(true)) {
+                // One way to open a stream: as stream() does, then wait for the headers.
+                let stream = ChatCompletionStream::connecting(config, Ok(body), Ok(call));
+                stream.connected().await?;
+                return Ok(stream.into());
+            }
+            let (ctx, response) = send_chat(&config, &body, &call).await.map_err(failed)?;
+            let text = read_text(&ctx, &response).await;
+            ctx.finish();
+            text.and_then(|text| parse_json(&text)).map_err(failed)
         })
     }
 
@@ -130,42 +142,23 @@ impl Completions {
     }
 }
 
-async fn create(config: Rc<Config>, params: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
-    let body = convert::request_body(&params).map_err(ClientError::Validation)?;
-    let call = call_options(&config, &options)?;
-    match send_chat(&config, &body, &call).await? {
-        Sent::Stream(stream) => Ok(stream.into()),
-        Sent::Complete(text) => parse_json(&text),
-    }
-}
-
-/// What a chat request came back with.
-pub enum Sent {
-    Stream(ChatCompletionStream),
-    /// The non-streaming body, as text.
-    Complete(String),
-}
-
-/// Sends a validated chat body (retries included): a stream once a 2xx response's headers arrived, or the whole
-/// non-streaming body.
-pub async fn send_chat(config: &Rc<Config>, body: &Value, call: &Call) -> Result<Sent, ClientError> {
-    let streaming = body.get("stream") == Some(&Value::Bool(true));
+/// Sends a validated chat body (retries included): the 2xx response once its headers arrived, with the request's
+/// context, whose timers still run (`finish` it once the body is read, or handed on).
+pub async fn send_chat(
+    config: &Config,
+    body: &Value,
+    call: &Call,
+) -> Result<(Rc<RequestCtx>, web_sys::Response), ClientError> {
     let ctx = RequestCtx::new(call)?;
     let url = format!("{}/chat/completions", config.base_url);
     let text = json::to_string(body);
-    let response = match transport::send(&ctx, config, call, "POST", &url, Some(&text)).await {
-        Ok(response) => response,
+    match transport::send(&ctx, config, call, "POST", &url, Some(&text)).await {
+        Ok(response) => Ok((ctx, response)),
         Err(e) => {
             ctx.finish();
-            return Err(e);
+            Err(e)
         }
-    };
-    if streaming {
-        return ChatCompletionStream::open(ctx, response, config.clone()).map(Sent::Stream);
     }
-    let text = read_text(&ctx, &response).await;
-    ctx.finish();
-    text.map(Sent::Complete)
 }
 
 /// `client.models`.

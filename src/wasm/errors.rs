@@ -196,6 +196,24 @@ pub fn scrub(text: &str, api_key: Option<&str>) -> String {
     }
 }
 
+/// Scrubs the API key from a JS error's message and body (errors made in JS from what the server sent).
+pub fn redact(error: &JsValue, api_key: Option<&str>) {
+    let Some(key) = api_key.filter(|k| !k.is_empty()) else { return };
+    let get = |name: &str| Reflect::get(error, &name.into()).ok().filter(|v| !v.is_undefined());
+    if let Some(message) = get("message").and_then(|m| m.as_string()) {
+        if message.contains(key) {
+            glue::set(error, "message", &JsValue::from_str(&scrub(&message, Some(key))));
+        }
+    }
+    if let Some(body) = get("body") {
+        let text = super::convert::value(&body);
+        let json = json::to_string(&text);
+        if json.contains(key) {
+            glue::set(error, "body", &super::convert::parse_json(&scrub(&json, Some(key))));
+        }
+    }
+}
+
 /// A `ValidationError` carrying every issue.
 pub fn validation_error(issues: &[Issue]) -> JsValue {
     ClientError::Validation(issues.to_vec()).to_js(None, None, None)

@@ -39,6 +39,17 @@ export function cancel_on_abort(signal, reader) {
   if (signal.aborted) cancel();
   else signal.addEventListener('abort', cancel, { once: true });
 }
+export function bytes_of(chunk) {
+  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+export function shown(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value !== 'object' && typeof value !== 'function') return `the ${typeof value} ${String(value)}`;
+  return `a value of type ${typeof value}`;
+}
 export function text_of(value) {
   try {
     return String(value);
@@ -50,6 +61,9 @@ export function error(name, message, fields) {
   const error = new Error(message);
   error.name = name;
   return Object.assign(error, JSON.parse(fields));
+}
+export function number_text(n) {
+  return String(n);
 }
 export function set(target, key, value) {
   target[key] = value;
@@ -84,6 +98,15 @@ extern "C" {
 
     /// An `Error` named `name`, with the members of the JSON object `fields`.
     pub fn error(name: &str, message: &str, fields: &str) -> JsValue;
+
+    /// The bytes of a chunk (a string as UTF-8, an ArrayBuffer or any byte view), or undefined.
+    pub fn bytes_of(chunk: &JsValue) -> JsValue;
+
+    /// A value as an error message names it.
+    pub fn shown(value: &JsValue) -> String;
+
+    /// `String(n)`: how JavaScript writes a number.
+    pub fn number_text(n: f64) -> String;
 
     /// `target[key] = value`.
     pub fn set(target: &JsValue, key: &str, value: &JsValue);

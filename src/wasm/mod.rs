@@ -9,60 +9,57 @@
 //! - `proxy`: `proxyRequest` (server builds only);
 //! - `sse`: the `SseParser` export;
 //! - `runtime`: the chat runtime's decisions, for its JavaScript part (pkg/runtime.js);
+//! - `exports`: the request tools (`validateRequest`, `buildRequest`, `completionToMessage`);
 //! - `options`, `convert`, `errors`, `glue`: option objects, values, errors, and the few JS helpers they need.
+//!
+//! Two builds come from here: the client (feature `client`, with `proxy` for servers) and the chat runtime's part
+//! (feature `runtime`); servers get both in one module, browsers two, the runtime's loaded on first use.
 
+#[cfg(feature = "client")]
 mod awaiter;
+#[cfg(feature = "client")]
 mod chat_stream;
+#[cfg(feature = "client")]
 mod client;
+// Shared by both builds; the parts only the client uses are idle in the runtime's.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 mod convert;
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 mod errors;
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 mod glue;
+#[cfg(feature = "client")]
 mod options;
 #[cfg(feature = "proxy")]
 mod proxy;
+#[cfg(feature = "runtime")]
 mod runtime;
+#[cfg(feature = "client")]
 mod sse;
+#[cfg(feature = "client")]
 mod transport;
 
-use wasm_bindgen::prelude::*;
+#[cfg(feature = "client")]
+mod exports;
 
-use crate::catalog;
-
+#[cfg(feature = "client")]
 pub use chat_stream::ChatCompletionStream;
+#[cfg(feature = "client")]
 pub use client::{Chat, Client, Completions, Models};
+#[cfg(feature = "client")]
+pub use exports::{build_request, completion_to_message, validate_request};
 #[cfg(feature = "proxy")]
 pub use proxy::proxy_request;
+#[cfg(feature = "client")]
 pub use sse::JsSseParser;
 
 /// talc, not Rust's default dlmalloc: smaller and faster (BENCHMARKS.md, "Figures behind the code").
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// `validateRequest(request)`: every issue of the request, `[]` when it is valid.
-#[wasm_bindgen(js_name = validateRequest)]
-pub fn validate_request(request: JsValue) -> JsValue {
-    convert::to_js(&convert::request_issues(&request).1)
-}
-
-/// `buildRequest(request)`: the exact JSON body to send. Throws a `ValidationError` (with `issues`) when any
-/// issue is an error.
-#[wasm_bindgen(js_name = buildRequest)]
-pub fn build_request(request: JsValue) -> Result<JsValue, JsValue> {
-    let body = convert::request_body(&request).map_err(|issues| errors::validation_error(&issues))?;
-    Ok(convert::to_js(&body))
-}
-
-/// `modelCatalog()`: the known models and their capabilities.
-#[wasm_bindgen(js_name = modelCatalog)]
-pub fn model_catalog() -> JsValue {
-    convert::to_js(catalog::models())
-}
-
-/// The browser build has no proxy (it is for servers, which hold the API key): a clear rejection instead.
-#[cfg(not(feature = "proxy"))]
-#[wasm_bindgen(js_name = proxyRequest)]
-pub fn proxy_request(_request: JsValue, _options: JsValue) -> js_sys::Promise {
-    let message = "proxyRequest() runs on servers (Node, Deno, Bun, Workers); the browser build of siliconflow-wasm \
-                   leaves it out";
-    js_sys::Promise::reject(&js_sys::TypeError::new(message).into())
+/// When the module starts (the package's glue calls it as it loads the module; tests call it themselves): the JS
+/// engine writes the core's numbers.
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    crate::number::use_engine(glue::number_text);
 }

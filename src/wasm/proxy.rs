@@ -6,13 +6,13 @@
 
 use std::rc::Rc;
 
-use js_sys::{Promise, Reflect, Uint8Array};
+use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, Request, Response, ResponseInit};
 
 use super::awaiter::Awaiter;
-use super::client::{client_config, send_chat, Sent};
+use super::client::{client_config, read_text, send_chat};
 use super::convert;
 use super::errors::{describe, scrub, ClientError};
 use super::glue::{ignore_rejection, read_value};
@@ -20,6 +20,7 @@ use super::options::Options;
 use super::transport::{Call, Config};
 use crate::http::TRACE_HEADER;
 use crate::json::scan::parse_u64;
+use crate::json::Value;
 use crate::number::Num;
 use crate::proxy::{self as rules, error_json, Policy, Refusal, Route};
 use crate::validate;
@@ -101,16 +102,24 @@ async fn chat(policy: &Policy, config: &Rc<Config>, request: &Request, cors: Opt
     }
     // The browser going away cancels the upstream request too.
     let call = Call::from_config(config, Some(request.signal()));
-    match send_chat(config, &body, &call).await {
-        Ok(Sent::Stream(stream)) => {
-            let request_id = stream.request_id().as_string();
-            let stream = JsValue::from(stream);
-            match to_readable_stream(&stream) {
-                Some(body) => reply_stream(&body, cors, request_id.as_deref()),
-                None => reply_json(500, &error_json("proxy_error", "could not re-stream the response"), cors, None),
-            }
+    let streaming = body.get("stream") == Some(&Value::Bool(true));
+    let answer = match send_chat(config, &body, &call).await {
+        // The upstream body as it comes, untouched and not read here: the runtime pipes it to the client (the
+        // timers stop at the headers; the client going away cancels it).
+        Ok((ctx, response)) if streaming => {
+            ctx.finish();
+            let request_id = response.headers().get(TRACE_HEADER).ok().flatten();
+            return reply_stream(response.body().as_ref(), cors, request_id.as_deref());
         }
-        Ok(Sent::Complete(text)) => reply(200, "application/json", Some(&text), cors, None),
+        Ok((ctx, response)) => {
+            let text = read_text(&ctx, &response).await;
+            ctx.finish();
+            text
+        }
+        Err(e) => Err(e),
+    };
+    match answer {
+        Ok(text) => reply(200, "application/json", Some(&text), cors, None),
         Err(e) => {
             let (status, body, request_id) = upstream_error(&e, config.api_key.as_deref());
             reply_json(status, &body, cors, request_id.as_deref())
@@ -179,15 +188,6 @@ fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, String, Option<St
     }
 }
 
-/// The stream's `toReadableStream()`, looked up on the object: it is defined in JS (pkg/api.js), as an underlying
-/// source whose pull and cancel call the stream's `nextBytes` and `abort`. Defined in Rust instead, with two
-/// closures handed to a ReadableStream built here, it costs every user of the package more bytes than it saves
-/// this one caller (BENCHMARKS.md, "Figures behind the code").
-fn to_readable_stream(stream: &JsValue) -> Option<ReadableStream> {
-    let method = Reflect::get(stream, &"toReadableStream".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    method.call0(stream).ok()?.dyn_into::<ReadableStream>().ok()
-}
-
 fn preflight(cors: Option<&str>) -> Response {
     let response = reply(204, "text/plain", None, cors, None);
     let headers = response.headers();
@@ -202,11 +202,11 @@ fn reply_json(status: u16, body: &str, cors: Option<&str>, request_id: Option<&s
     reply(status, "application/json; charset=utf-8", Some(body), cors, request_id)
 }
 
-fn reply_stream(body: &ReadableStream, cors: Option<&str>, request_id: Option<&str>) -> Response {
+fn reply_stream(body: Option<&ReadableStream>, cors: Option<&str>, request_id: Option<&str>) -> Response {
     let init = ResponseInit::new();
     init.set_status(200);
     init.set_headers(&headers("text/event-stream; charset=utf-8", cors, request_id));
-    let response = Response::new_with_opt_readable_stream_and_init(Some(body), &init);
+    let response = Response::new_with_opt_readable_stream_and_init(body, &init);
     response.unwrap_or_else(|_| reply(500, "text/plain", Some("could not make a response"), cors, None))
 }
 

@@ -1,15 +1,111 @@
-//! The chat runtime's decisions, for its JavaScript part (pkg/runtime.js): partial JSON as it streams, values
-//! checked against a schema, what the tool runner does after each answer, the assistant message a completion
-//! adds, the messages as sent to a model, the repair turn of a structured output. Each converts values and asks
-//! the core (`chat`, `schema`, `json::partial`).
+//! The chat runtime's wasm part, for its JavaScript (pkg/runtime.js): a stream's bytes read into chunks and what
+//! each did to the completion (for its events and its live snapshot), partial JSON as it streams, values checked
+//! against a schema, what the tool runner does after each answer, the messages as sent to a model, the repair
+//! turn of a structured output. Each converts values and asks the core (`stream`, `chat`, `schema`,
+//! `json::partial`).
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{to_js, value};
+use super::errors::ClientError;
+use super::glue::parse_batch;
 use crate::chat::{messages, repair, tools};
 use crate::json::{PartialJson, Value};
 use crate::schema;
+use crate::stream::{ChatStream, EventLog, StreamError};
+use crate::utf16::TextBatch;
+
+/// A chat stream's bytes, read into chunks and records of what each chunk did to the completion
+/// (`stream::events`), one read at a time.
+#[wasm_bindgen(js_name = EventStream)]
+pub struct JsEventStream {
+    core: ChatStream,
+    log: EventLog,
+    batch: TextBatch,
+}
+
+#[wasm_bindgen(js_class = EventStream)]
+impl JsEventStream {
+    /// `maxBufferSize`: the longest line or event accepted, in bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_buffer_size: f64) -> JsEventStream {
+        let max = if max_buffer_size >= 1.0 { max_buffer_size.min(usize::MAX as f64) as usize } else { usize::MAX };
+        JsEventStream { core: ChatStream::new(max), log: EventLog::new(), batch: TextBatch::default() }
+    }
+
+    /// What a read did: `[values, records, chunks]` (the values are the chunks, then the unknown members' texts
+    /// the records name), or `undefined` when it completed nothing. Throws a StreamError (with the completion so
+    /// far as `partial`) when what arrived is not a chat stream; nothing after `[DONE]` counts.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        self.start();
+        let batch = &mut self.batch;
+        let pushed = self.core.push_logged(bytes, |json| batch.push(json), &mut self.log);
+        let events = self.events()?;
+        pushed.map_err(|e| self.error(&e))?;
+        Ok(events.map_or(JsValue::UNDEFINED, JsValue::from))
+    }
+
+    /// `[DONE]` has arrived: the completion is whole.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.core.is_done()
+    }
+
+    /// The end of the stream: `[values, records, chunks, completion, complete]` (`complete`: `[DONE]` and every
+    /// finish_reason arrived). Throws like `push`.
+    pub fn finish(&mut self) -> Result<Array, JsValue> {
+        self.start();
+        let batch = &mut self.batch;
+        let end = self.core.finish_logged(|json| batch.push(json), &mut self.log);
+        let events =
+            self.events()?.unwrap_or_else(|| Array::of3(&Array::new(), &Uint32Array::new_with_length(0), &0.into()));
+        let accumulated = end.map_err(|e| self.error(&e))?;
+        events.push(&to_js(&accumulated.completion));
+        events.push(&JsValue::from_bool(accumulated.is_complete()));
+        Ok(events)
+    }
+
+    /// The completion so far (for an error that ends the stream from outside: an abort, a timeout, a lost
+    /// connection).
+    pub fn snapshot(&self) -> JsValue {
+        to_js(&self.core.snapshot().completion)
+    }
+}
+
+impl JsEventStream {
+    fn start(&mut self) {
+        self.batch.clear();
+        self.log.clear();
+    }
+
+    /// The read's chunks and unknown members parsed, with its records.
+    fn events(&mut self) -> Result<Option<Array>, JsValue> {
+        if self.log.is_empty() {
+            return Ok(None);
+        }
+        let chunks = self.batch.ends.len();
+        for extra in &self.log.extras {
+            self.batch.push(extra);
+        }
+        let values = parse_batch(&self.batch).map_err(|_| {
+            let error = ClientError::Stream {
+                code: "malformed_chunk",
+                message: "a chunk could not be read as JSON".into(),
+                retryable: false,
+                body: None,
+            };
+            error.to_js(None, Some(&self.snapshot()), None)
+        })?;
+        let records = Uint32Array::from(&self.log.ops[..]);
+        Ok(Some(Array::of3(&values, &records, &JsValue::from(chunks as u32))))
+    }
+
+    fn error(&self, error: &StreamError) -> JsValue {
+        let partial = to_js(&error.partial.completion);
+        ClientError::from_stream(error).to_js(None, Some(&partial), None)
+    }
+}
 
 /// An unfinished JSON text's best-effort value, as operations a builder applies (`json::partial`).
 #[wasm_bindgen(js_name = PartialJson)]
@@ -88,9 +184,14 @@ pub fn plan_tools(calls: JsValue, tools_: JsValue) -> Array {
     let out = Array::new();
     for step in tools::plan(planned, &specs) {
         let step = match step {
-            tools::Step::Run { id, name, arguments } => {
-                to_js(&Plan { id: &id, run: true, name: Some(&name), arguments: Some(&arguments), content: None, issues: None })
-            }
+            tools::Step::Run { id, name, arguments } => to_js(&Plan {
+                id: &id,
+                run: true,
+                name: Some(&name),
+                arguments: Some(&arguments),
+                content: None,
+                issues: None,
+            }),
             tools::Step::Reply { id, content, issues } => to_js(&Plan {
                 id: &id,
                 run: false,
@@ -134,13 +235,6 @@ pub fn next_step(calls: u32, steps: u32, max_steps: u32) -> String {
 #[wasm_bindgen(js_name = toolFailure)]
 pub fn tool_failure(name: &str, message: &str) -> String {
     tools::failure_message(name, message)
-}
-
-/// `completionToMessage(completion)`: the assistant message to append to the conversation (its first choice's:
-/// content, tool calls, reasoning), or `undefined` for a completion without choices.
-#[wasm_bindgen(js_name = completionToMessage)]
-pub fn completion_to_message(completion: JsValue) -> JsValue {
-    messages::assistant_message(&value(&completion)).map_or(JsValue::UNDEFINED, |m| to_js(&m))
 }
 
 /// `messagesFor(messages, model)`: the messages as sent to `model` (reasoning carried back only where it needs it).

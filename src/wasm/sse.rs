@@ -1,12 +1,11 @@
 //! `SseParser` for JavaScript: `push(chunk)` and `finish()` return arrays of `{data, event?, id?, retry?}`.
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::glue::sse_events;
+use super::glue::{shown, sse_events};
 use super::options::Options;
-use crate::number::Num;
 use crate::sse::{SseError, SseEvent, SseOptions, SseParser, KEPT_CAPACITY};
 use crate::utf16::{utf16_len, TextBatch};
 
@@ -34,14 +33,14 @@ impl JsSseParser {
                 _ => {
                     return Err(type_error(&format!(
                         "SseParser: maxBufferSize must be a positive whole number of bytes, not {}",
-                        describe(&size)
+                        shown(&size)
                     )))
                 }
             };
         }
         if let Some(flag) = o.get("dispatchUnterminated") {
             parsed.dispatch_unterminated = flag.as_bool().ok_or_else(|| {
-                type_error(&format!("SseParser: dispatchUnterminated must be true or false, not {}", describe(&flag)))
+                type_error(&format!("SseParser: dispatchUnterminated must be true or false, not {}", shown(&flag)))
             })?;
         }
         Ok(JsSseParser {
@@ -59,12 +58,9 @@ impl JsSseParser {
         // is checked first and read with two calls.
         let result = if let Some(bytes) = chunk.dyn_ref::<Uint8Array>() {
             self.push_bytes(bytes)
-        } else if chunk.is_string() {
-            let text = chunk.as_string().unwrap_or_default();
-            self.parser.push(text.as_bytes(), &mut self.events)
         } else {
-            let bytes = other_bytes(&chunk).ok_or_else(|| {
-                type_error(&format!("SseParser.push() takes a Uint8Array or a string, not {}", describe(&chunk)))
+            let bytes = super::glue::bytes_of(&chunk).dyn_into::<Uint8Array>().map_err(|_| {
+                type_error(&format!("SseParser.push() takes a Uint8Array or a string, not {}", shown(&chunk)))
             })?;
             self.push_bytes(&bytes)
         };
@@ -138,32 +134,6 @@ impl JsSseParser {
             }
         }
         sse_events(self.batch.joined.as_bytes(), &self.batch.ends, extras)
-    }
-}
-
-/// A Uint8Array over the bytes of an ArrayBuffer or of a byte view other than Uint8Array.
-fn other_bytes(chunk: &JsValue) -> Option<Uint8Array> {
-    if let Some(buffer) = chunk.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Some(Uint8Array::new(buffer));
-    }
-    if js_sys::ArrayBuffer::is_view(chunk) {
-        let buffer = Reflect::get(chunk, &"buffer".into()).ok()?;
-        let offset = Reflect::get(chunk, &"byteOffset".into()).ok()?.as_f64()? as u32;
-        let length = Reflect::get(chunk, &"byteLength".into()).ok()?.as_f64()? as u32;
-        return Some(Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length));
-    }
-    None
-}
-
-fn describe(value: &JsValue) -> String {
-    if value.is_null() {
-        return "null".into();
-    }
-    match value.js_typeof().as_string().as_deref() {
-        Some("string") => format!("the string {}", crate::text::quoted(&value.as_string().unwrap_or_default())),
-        Some("number") => format!("the number {}", Num(value.as_f64().unwrap_or(f64::NAN))),
-        Some(kind) => format!("a value of type {kind}"),
-        None => "an unknown value".into(),
     }
 }
 

@@ -605,6 +605,421 @@ test("an error event mid-stream is a StreamError with SiliconFlow's message and 
   }
 });
 
+// --- The chat runtime: stream events, structured outputs, the tool runner, conversations ----------------------
+
+const WEATHER = {
+  type: "function",
+  function: {
+    name: "get_weather",
+    description: "Current weather",
+    parameters: {
+      type: "object",
+      properties: { city: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } },
+      required: ["city"],
+    },
+  },
+};
+const SEARCH = {
+  type: "function",
+  function: { name: "search", parameters: { type: "object", properties: { query: { type: "string" } } } },
+};
+/** `tool` with its function. */
+const runnable = (tool, fn) => ({ ...tool, function: { ...tool.function, function: fn } });
+const FORECAST = {
+  type: "object",
+  properties: {
+    city: { type: "string" },
+    days: { type: "array", items: { type: "object", properties: { day: { type: "string" }, high: { type: "number" } }, required: ["day", "high"] } },
+    sunny: { type: "boolean" },
+  },
+  required: ["city", "days"],
+  additionalProperties: false,
+};
+const schemaFormat = (schema = FORECAST) => ({ type: "json_schema", json_schema: { name: "forecast", schema } });
+
+/** Records every event of `source` as [name, payload] (listeners on every name it can emit). */
+function record(source, names) {
+  const seen = [];
+  for (const name of names) source.on(name, (...args) => seen.push([name, args.length > 1 ? args : args[0]]));
+  return seen;
+}
+const STREAM_EVENTS = [
+  "chunk",
+  "content",
+  "content.delta",
+  "content.done",
+  "reasoning.delta",
+  "reasoning.done",
+  "tool_calls.function.arguments.delta",
+  "tool_calls.function.arguments.done",
+  "usage",
+  "finalChatCompletion",
+  "error",
+  "abort",
+  "end",
+];
+
+test("stream(): events in order with openai-node's payloads, and the snapshot is the final completion", async (t) => {
+  const stream = t.client().chat.completions.stream(body({ enable_thinking: true }));
+  const seen = record(stream, STREAM_EVENTS);
+  let snapshots = 0;
+  stream.on("chunk", (chunk, snapshot) => {
+    ok(snapshot === stream.currentSnapshot(), "the chunk event's snapshot is currentSnapshot()");
+    snapshots += 1;
+  });
+  await stream.done();
+  const final = await stream.finalChatCompletion();
+  same(final, await reference(t, "", { enable_thinking: true }), "final equals the non-streaming response");
+  same(stream.currentSnapshot(), final, "currentSnapshot() at the end is the final completion");
+  const names = seen.map(([name]) => name);
+  const order = (name) => names.indexOf(name);
+  ok(order("reasoning.delta") < order("reasoning.done") && order("reasoning.done") < order("content.delta"), names.join());
+  ok(order("content.done") < order("finalChatCompletion") && names.at(-1) === "end", names.join());
+  eq(names.filter((n) => n === "reasoning.done").length, 1, "reasoning.done once");
+  eq(names.filter((n) => n === "content.done").length, 1, "content.done once");
+  const message = final.choices[0].message;
+  const deltas = seen.filter(([n]) => n === "content.delta").map(([, e]) => e);
+  eq(deltas.map((e) => e.delta).join(""), message.content, "content.delta deltas join to the content");
+  eq(deltas.at(-1).snapshot, message.content, "the last content.delta's snapshot is the content");
+  const [delta, snapshot] = seen.find(([n]) => n === "content")[1];
+  eq(snapshot, delta, "content (delta, snapshot): the first snapshot is the first delta");
+  const reasoning = seen.filter(([n]) => n === "reasoning.delta").map(([, e]) => e.delta).join("");
+  eq(reasoning, message.reasoning_content, "reasoning.delta deltas join to reasoning_content");
+  eq(seen.find(([n]) => n === "reasoning.done")[1].reasoning, message.reasoning_content, "reasoning.done");
+  eq(seen.find(([n]) => n === "content.done")[1].content, message.content, "content.done");
+  same(seen.filter(([n]) => n === "usage").at(-1)[1], final.usage, "the last usage event is the final usage");
+  eq(snapshots, seen.filter(([n]) => n === "chunk").length, "one snapshot per chunk");
+  same(seen.find(([n]) => n === "finalChatCompletion")[1], final, "finalChatCompletion's payload");
+  eq((await stream.finalMessage()).content, message.content, "finalMessage()");
+  eq(await stream.finalContent(), message.content, "finalContent()");
+  eq(stream.complete, true, "complete");
+});
+
+test("stream(): tool-call arguments stream with partial values, done once per call, for every quirk", async (t) => {
+  const stream = t.client("tool_quirks").chat.completions.stream(body({ tools: [WEATHER, SEARCH] }));
+  const seen = record(stream, ["tool_calls.function.arguments.delta", "tool_calls.function.arguments.done"]);
+  const final = await stream.finalChatCompletion();
+  same(final, await reference(t, "tool_quirks", { tools: [WEATHER, SEARCH] }), "final");
+  const calls = final.choices[0].message.tool_calls;
+  const done = seen.filter(([n]) => n.endsWith(".done")).map(([, e]) => e);
+  eq(done.length, 2, "one done event per call");
+  done.forEach((event, i) => {
+    eq(event.index, i, "index");
+    eq(event.name, calls[i].function.name, "name");
+    eq(event.arguments, calls[i].function.arguments, "arguments");
+    same(event.parsed_arguments, JSON.parse(calls[i].function.arguments), "parsed_arguments");
+  });
+  const deltas = seen.filter(([n]) => n.endsWith(".delta")).map(([, e]) => e);
+  for (const i of [0, 1]) {
+    const mine = deltas.filter((e) => e.index === i);
+    eq(mine.map((e) => e.arguments_delta).join(""), calls[i].function.arguments, `call ${i}: deltas join`);
+    // Each partial value is extended by the next (strings grow, members are added).
+    const values = mine.map((e) => JSON.stringify(e.parsed_arguments));
+    ok(values.some((v) => v !== "null" && v !== "{}"), `call ${i}: some partial values: ${values}`);
+  }
+});
+
+test("stream(): events() yields typed events to end; for await over it gives the chunks", async (t) => {
+  const types = [];
+  for await (const event of t.client().chat.completions.stream(body()).events()) {
+    types.push(event.type);
+    if (event.type === "chunk") ok(event.chunk.object === "chat.completion.chunk" && event.snapshot, "chunk event");
+    if (event.type === "content") ok(typeof event.delta === "string" && typeof event.snapshot === "string", "content");
+  }
+  eq(types.at(-1), "end", "ends with end");
+  ok(types.includes("content.delta") && types.includes("finalChatCompletion"), types.join());
+  const chunks = await collect(t.client().chat.completions.stream(body()));
+  const plain = await collect(await t.client().chat.completions.create(body({ stream: true })));
+  same(chunks, plain, "the same chunks as create({ stream: true })");
+});
+
+test("a listener that throws fails the stream: the error event, done() rejects with it, the request ends", async (t) => {
+  const stream = t.client("delay=5,tokens=200").chat.completions.stream(body());
+  const boom = new Error("listener broke");
+  let errors = 0;
+  stream.on("content", () => {
+    throw boom;
+  });
+  stream.on("error", (error) => {
+    errors += 1;
+    ok(error === boom, "the error event carries what the listener threw");
+  });
+  try {
+    await stream.done();
+    fail("done() resolved");
+  } catch (error) {
+    ok(error === boom, `done() rejects with it, got ${error}`);
+  }
+  eq(errors, 1, "one error event");
+  await t.until((e) => e.closedByClient, "the request closed by the client");
+});
+
+test("stream(): a create() stream gets events too, from on(); an invalid request ends with its ValidationError", async (t) => {
+  const created = await t.client().chat.completions.create(body({ stream: true }));
+  const deltas = [];
+  created.on("content.delta", (e) => deltas.push(e.delta));
+  const final = await created.finalChatCompletion();
+  eq(deltas.join(""), text(final), "content.delta from a create() stream");
+  const sent = (await t.log()).length;
+  const invalid = t.client().chat.completions.stream({ model: MODEL, messages: [] });
+  let event;
+  invalid.on("error", (error) => (event = error));
+  const error = await rejects(invalid.done(), "ValidationError", "invalid request");
+  ok(event === error && error.issues.length > 0, "the error event and the issues");
+  eq((await t.log()).length, sent, "nothing sent");
+});
+
+test("stream(): abort() ends it with an abort event and an AbortError that keeps what arrived", async (t) => {
+  const stream = t.client("delay=5,tokens=200").chat.completions.stream(body());
+  let aborted;
+  stream.on("abort", (error) => (aborted = error));
+  stream.on("content", (_, snapshot) => snapshot.length > 20 && stream.abort());
+  const error = await rejects(stream.finalChatCompletion(), "AbortError", "aborted");
+  ok(aborted === error, "the abort event carries it");
+  ok(error.partial.choices[0].message.content.length > 20, "partial content");
+  await t.until((e) => e.closedByClient, "the request closed by the client");
+});
+
+test("stream() with json_schema: content.delta carries partial values, the final message its parsed answer", async (t) => {
+  const stream = t.client("tokens=40").chat.completions.stream(body({ response_format: schemaFormat() }));
+  const parsed = [];
+  stream.on("content.delta", (e) => parsed.push(e.parsed));
+  let done;
+  stream.on("content.done", (e) => (done = e));
+  const final = await stream.finalChatCompletion();
+  const answer = JSON.parse(text(final));
+  same(final.choices[0].message.parsed, answer, "message.parsed");
+  same(done.parsed, answer, "content.done's parsed");
+  ok(parsed.length > 5 && parsed.every((v) => v && typeof v === "object"), "a partial object at every delta");
+  ok(parsed[0] !== parsed.at(-1) && JSON.stringify(parsed.at(-1)) === JSON.stringify(answer), "growing to the answer");
+});
+
+test("stream() with json_schema: an answer that breaks the schema fails with OutputValidationError", async (t) => {
+  const stream = t.client("json_fail=1").chat.completions.stream(body({ response_format: schemaFormat() }));
+  const error = await rejects(stream.finalChatCompletion(), "OutputValidationError", "broken answer");
+  ok(error.issues.some((i) => i.path === "city"), JSON.stringify(error.issues));
+  eq(error.content, text(error.partial), "content and partial");
+});
+
+test("parse(): json_schema answers come parsed; json_object too, without a schema", async (t) => {
+  const completions = t.client().chat.completions;
+  const parsed = await completions.parse(body({ response_format: schemaFormat() }));
+  same(parsed.choices[0].message.parsed, JSON.parse(text(parsed)), "json_schema");
+  ok(typeof parsed.choices[0].message.parsed.city === "string", "a value of the schema");
+  const object = await completions.parse(body({ response_format: { type: "json_object" } }));
+  same(object.choices[0].message.parsed, JSON.parse(text(object)), "json_object");
+  const plain = await completions.parse(body());
+  eq(plain.choices[0].message.parsed, null, "no response_format: parsed is null");
+});
+
+test("parse(): maxRepairs sends the issues back and counts every attempt's usage", async (t) => {
+  const completions = t.client("json_fail=1").chat.completions;
+  const first = await rejects(completions.parse(body({ response_format: schemaFormat() })), "OutputValidationError", "no repairs");
+  eq(first.repairs, 0, "repairs");
+  ok(first.issues.every((i) => typeof i.path === "string" && i.message), "issues with paths");
+  await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+  const repaired = await completions.parse(body({ response_format: schemaFormat() }), { maxRepairs: 2 });
+  same(repaired.choices[0].message.parsed, JSON.parse(text(repaired)), "the repaired answer");
+  const log = (await t.log()).filter((e) => e.path === "/v1/chat/completions");
+  eq(log.length, 2, "two requests");
+  const turn = log[1].body.messages.slice(-2);
+  eq(turn[0].role, "assistant", "the broken answer is sent back");
+  ok(turn[1].role === "user" && /city/.test(turn[1].content), `with its issues: ${turn[1].content}`);
+  const single = await reference(t, "", { response_format: schemaFormat() });
+  ok(repaired.usage.prompt_tokens > single.usage.prompt_tokens, "usage summed over the attempts");
+});
+
+test("parse(): out of repairs, or not JSON at all: OutputValidationError with issues, content and partial", async (t) => {
+  const broken = t.client("json_fail=3").chat.completions;
+  const error = await rejects(broken.parse(body({ response_format: schemaFormat() }), { maxRepairs: 1 }), "OutputValidationError", "schema");
+  eq(error.repairs, 1, "repairs");
+  eq(error.content, text(error.partial), "content");
+  ok(error.issues.length > 0 && error.issues[0].path === "city", JSON.stringify(error.issues));
+  const prose = t.client("json_fail=1,json_text").chat.completions;
+  const notJson = await rejects(prose.parse(body({ response_format: { type: "json_object" } })), "OutputValidationError", "prose");
+  eq(notJson.issues[0].code, "invalid_json", "code");
+  const bad = t.client().chat.completions.parse({ ...body(), response_format: { type: "json_schema", json_schema: { name: "x", schema: { type: "objet" } } } });
+  await rejects(bad, "ValidationError", "a schema that is not one");
+});
+
+test("runTools(): runs the tool, sends its result, ends with the answer; messages, events and usage", async (t) => {
+  for (const stream of [false, true]) {
+    await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+    const calls = [];
+    const tools = [runnable(WEATHER, async (args, { signal }) => {
+      calls.push(args);
+      ok(signal instanceof AbortSignal, "the run's signal");
+      return { temperature: 21, city: args.city };
+    })];
+    const runner = t.client().chat.completions.runTools(body({ tools, stream }));
+    const seen = record(runner, ["message", "functionToolCall", "functionToolCallResult", "chatCompletion", "finalContent", "totalUsage", "end", "content.delta"]);
+    const content = await runner.finalContent();
+    eq(calls.length, 1, "the tool ran once");
+    eq(calls[0].city, "Boston, MA", "with parsed arguments");
+    ok(/The tool returned/.test(content), `the answer: ${content}`);
+    const roles = runner.messages.map((m) => m.role);
+    same(roles, ["user", "assistant", "tool", "assistant"], "messages");
+    eq(runner.messages[2].content, JSON.stringify({ temperature: 21, city: "Boston, MA" }), "the tool message");
+    eq(runner.messages[2].tool_call_id, runner.messages[1].tool_calls[0].id, "tool_call_id");
+    const names = seen.map(([n]) => n);
+    ok(names.indexOf("functionToolCall") < names.indexOf("functionToolCallResult"), names.join());
+    eq(names.at(-1), "end", "end last");
+    eq(names.filter((n) => n === "chatCompletion").length, 2, "two answers");
+    ok(stream === names.includes("content.delta"), `content.delta only when streaming (${stream})`);
+    const usage = await runner.totalUsage();
+    const log = (await t.log()).filter((e) => e.path === "/v1/chat/completions");
+    eq(log.length, 2, "two requests");
+    eq(log[1].body.messages.length, 3, "the second carries the call and its result");
+    ok(usage.total_tokens > (await runner.finalChatCompletion()).usage.total_tokens, "usage summed over the steps");
+  }
+});
+
+test("runTools(): parallel calls run concurrently, their results in the calls' order", async (t) => {
+  let running = 0;
+  let most = 0;
+  const slow = (name) => async (args) => {
+    running += 1;
+    most = Math.max(most, running);
+    await sleep(name === "get_weather" ? 40 : 5);
+    running -= 1;
+    return `${name} done`;
+  };
+  const runner = t.client("tool_quirks").chat.completions.runTools(body({ tools: [runnable(WEATHER, slow("get_weather")), runnable(SEARCH, slow("search"))] }));
+  await runner.done();
+  eq(most, 2, "both ran at once");
+  const results = runner.messages.filter((m) => m.role === "tool").map((m) => m.content);
+  same(results, ["get_weather done", "search done"], "in order");
+});
+
+test("runTools(): invalid, unparsable or unknown calls become tool messages and the tool does not run", async (t) => {
+  for (const [scenario, pattern] of [["bad_args", /do not match its parameters/], ["broken_args", /not valid JSON/], ["unknown_tool", /no tool named "lookup_unknown_thing"/]]) {
+    await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+    let ran = 0;
+    const runner = t.client(scenario).chat.completions.runTools(body({ tools: [runnable(WEATHER, () => (ran += 1))] }));
+    const steps = [];
+    runner.on("step", (step) => steps.push(step));
+    await runner.done();
+    eq(ran, 0, `${scenario}: the function did not run`);
+    const reply = runner.messages.find((m) => m.role === "tool");
+    ok(pattern.test(reply.content), `${scenario}: ${reply.content}`);
+    eq(steps[0].calls[0].run, false, `${scenario}: planned as a reply`);
+    eq(runner.messages.at(-1).role, "assistant", `${scenario}: the model answered after`);
+  }
+});
+
+test("runTools(): a tool that throws is reported to the model, or stops the run with onToolError: throw", async (t) => {
+  const failing = [runnable(WEATHER, () => {
+    throw new Error("the weather service is down");
+  })];
+  const runner = t.client().chat.completions.runTools(body({ tools: failing }));
+  await runner.done();
+  const reply = runner.messages.find((m) => m.role === "tool");
+  eq(reply.content, "The tool get_weather failed: the weather service is down", "the tool message");
+  const strict = t.client().chat.completions.runTools(body({ tools: failing }), { onToolError: "throw" });
+  const error = await rejects(strict.done(), "ToolRunError", "onToolError: throw");
+  eq(error.code, "tool_failed", "code");
+  eq(error.cause?.message, "the weather service is down", "cause");
+  same(error.messages.map((m) => m.role), ["user", "assistant"], "the messages so far");
+});
+
+test("runTools(): maxSteps stops a model that never stops calling, with the messages so far", async (t) => {
+  const runner = t.client("tools").chat.completions.runTools(body({ tools: [runnable(WEATHER, () => "ok")] }), { maxSteps: 3 });
+  let event;
+  runner.on("error", (error) => (event = error));
+  const error = await rejects(runner.finalContent(), "ToolRunError", "max steps");
+  eq(error.code, "max_steps", "code");
+  ok(event === error, "the error event");
+  eq(error.messages.filter((m) => m.role === "assistant").length, 3, "three answers");
+  eq((await t.log()).filter((e) => e.path === "/v1/chat/completions").length, 3, "three requests");
+});
+
+test("runTools(): tool_steps chains calls until the answer; abort reaches running tools and ends the run", async (t) => {
+  const chained = t.client("tool_steps=3").chat.completions.runTools(body({ tools: [runnable(WEATHER, (args) => args.city)] }));
+  await chained.done();
+  eq(chained.messages.filter((m) => m.role === "tool").length, 3, "three tool results");
+  await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+  let toolSignal;
+  const controller = new AbortController();
+  const runner = t.client().chat.completions.runTools(
+    body({
+      tools: [runnable(WEATHER, (args, { signal }) => {
+        toolSignal = signal;
+        setTimeout(() => controller.abort(), 10);
+        return new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("stopped"))));
+      })],
+    }),
+    { signal: controller.signal },
+  );
+  let aborted;
+  runner.on("abort", (error) => (aborted = error));
+  const error = await rejects(runner.done(), "AbortError", "aborted");
+  ok(toolSignal.aborted && aborted === error, "the tool saw the abort; the abort event");
+  eq((await t.log()).filter((e) => e.path === "/v1/chat/completions").length, 1, "no request after the abort");
+});
+
+test("runTools(): reasoning_content goes back within the turn for DeepSeek thinking models only", async (t) => {
+  for (const [model, kept] of [["deepseek-ai/DeepSeek-R1", true], ["Qwen/Qwen3-8B", false]]) {
+    await fetch(`${t.mockUrl}/_mock/reset`, { method: "POST" });
+    const runner = t.client("thinking").chat.completions.runTools({ model, messages: MESSAGES, tools: [runnable(WEATHER, () => "sunny")] });
+    await runner.done();
+    ok(runner.messages[1].reasoning_content, `${model}: the runner keeps the reasoning`);
+    const [, second] = (await t.log()).filter((e) => e.path === "/v1/chat/completions");
+    const sent = second.body.messages.find((m) => m.role === "assistant");
+    eq("reasoning_content" in sent, kept, `${model}: reasoning_content sent back`);
+  }
+});
+
+test("completionToMessage() and finalMessage() give the assistant message to append", async (t) => {
+  const completion = await t.client().chat.completions.create(body({ tools: TOOLS }));
+  const message = t.api.completionToMessage(completion);
+  eq(message.role, "assistant", "role");
+  eq(message.content, null, "no content beside tool calls");
+  same(message.tool_calls, completion.choices[0].message.tool_calls, "tool calls");
+  const stream = await t.client().chat.completions.create(body({ stream: true, enable_thinking: true }));
+  const final = await stream.finalMessage();
+  eq(final.content, text(await reference(t, "", { enable_thinking: true })), "content");
+  ok(final.reasoning_content.length > 0, "reasoning");
+});
+
+test("Conversation: send streams the reply through idle, streaming and idle; stop keeps what arrived", async (t) => {
+  const conversation = new t.api.Conversation(t.client("delay=2"), { model: MODEL, system: "Be brief." });
+  const states = [];
+  const unsubscribe = conversation.subscribe((state) => states.push(state));
+  eq(states.length, 1, "subscribe calls back at once");
+  ok(conversation.getSnapshot() === states[0], "getSnapshot is the state, the same object until a change");
+  await conversation.send("Why is the sky blue?");
+  eq(conversation.status, "idle", "idle at the end");
+  same(conversation.messages.map((m) => m.role), ["system", "user", "assistant"], "messages");
+  ok(/You said: “Why is the sky blue\?”/.test(conversation.messages[2].content), conversation.messages[2].content);
+  ok(states.some((s) => s.status === "streaming"), "streaming while it arrived");
+  ok(states.filter((s) => s.status === "streaming").length > 3, "the reply showed as it was written");
+  for (let i = 1; i < states.length; i++) ok(states[i] !== states[i - 1], "a new state object at every change");
+  unsubscribe();
+  const count = states.length;
+  const slow = new t.api.Conversation(t.client("delay=5,tokens=200"), { model: MODEL });
+  slow.subscribe(({ messages }) => messages.at(-1)?.role === "assistant" && messages.at(-1).content.length > 10 && slow.stop());
+  await slow.send("Tell me a long story");
+  eq(slow.status, "idle", "stopped is idle");
+  ok(slow.messages.at(-1).role === "assistant" && slow.messages.at(-1).content.length > 10, "partial reply kept");
+  eq(states.length, count, "no call after unsubscribe");
+});
+
+test("Conversation: tools run between replies; a failure is its status, and retry sends again", async (t) => {
+  const conversation = new t.api.Conversation(t.client(), { model: MODEL, tools: [runnable(WEATHER, () => "sunny")] });
+  const statuses = new Set();
+  conversation.subscribe((state) => statuses.add(state.status));
+  await conversation.send("Weather in Boston?");
+  same(conversation.messages.map((m) => m.role), ["user", "assistant", "tool", "assistant"], "messages");
+  ok(statuses.has("running_tools"), [...statuses].join());
+  const failing = new t.api.Conversation(t.client("status=503,times=1"), { model: MODEL });
+  await failing.send("hello");
+  eq(failing.status, "error", "status");
+  eq(failing.error?.name, "APIError", "error");
+  await failing.retry();
+  eq(failing.status, "idle", "retried");
+  same(failing.messages.map((m) => m.role), ["user", "assistant"], "one reply");
+});
+
 /**
  * Runs every case (or those whose name contains `only`) against the mock at `mockUrl`, resetting the mock's log
  * before each. Resolves with `[{ name, ok, ms, error? }]`; never rejects.

@@ -18,7 +18,15 @@ export function check({ validateRequest, buildRequest, modelCatalog, SseParser }
     out.thrown = { isError: e instanceof Error, name: e.name, message: e.message, issues: e.issues.map((i) => i.code) };
   }
   const catalog = modelCatalog();
-  out.catalog = { count: catalog.length, first: catalog[0], thinking: catalog.filter((m) => m.thinking === "toggle").length };
+  const qwen = catalog.find((m) => m.id === "Qwen/Qwen3-8B");
+  catalog[0].id = "changed by the caller"; // each call's objects are the caller's
+  out.catalog = {
+    count: catalog.length,
+    first: modelCatalog()[0],
+    thinking: catalog.filter((m) => m.thinking === "toggle").length,
+    qwen: [qwen.thinking, qwen.vision, qwen.min_p, qwen.context_length],
+    vision: catalog.find((m) => m.id === "Qwen/Qwen3-VL-8B-Instruct")?.vision,
+  };
 
   const parser = new SseParser();
   const bytes = new TextEncoder().encode("data: 你好\r\n\r\nid: 1\ndata: {\"a\":1}\n\n: keep-alive\n\nevent: error\ndata: x\n\n");

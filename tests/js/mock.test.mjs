@@ -328,6 +328,54 @@ test("tool_quirks: late name, null name, empty id, a call without index, an extr
   for (const call of message.tool_calls) JSON.parse(call.function.arguments);
 });
 
+test("scripted tool runs: tool_steps, and after a tool result every scenario answers in text", async () => {
+  const call = (id) => ({ role: "assistant", content: "", tool_calls: [{ id, type: "function", function: { name: "get_weather", arguments: "{}" } }] });
+  const result = (id) => ({ role: "tool", tool_call_id: id, content: `result ${id}` });
+  const user = { role: "user", content: "Weather?" };
+  const turn = (...messages) => chat({ tools: [WEATHER_TOOL], messages: [user, ...messages] });
+  const reason = async (prefix, body) => (await nonStreamed(prefix, body)).choices[0].finish_reason;
+  assert.equal(await reason("/s/tool_steps=2", turn()), "tool_calls");
+  assert.equal(await reason("/s/tool_steps=2", turn(call("a"), result("a"))), "tool_calls");
+  assert.equal(await reason("/s/tool_steps=2", turn(call("a"), result("a"), call("b"), result("b"))), "stop");
+  const second = await nonStreamed("/s/tool_steps=2", turn(call("a"), result("a")));
+  assert.notDeepEqual(second.choices[0].message.tool_calls[0].function.arguments, '{"city": "Boston, MA"}', "another call");
+  for (const scenario of ["tool_quirks", "unknown_tool", "bad_args", "broken_args"]) {
+    assert.equal(await reason(`/s/${scenario}`, turn(call("a"), result("a"))), "stop", scenario);
+  }
+  assert.equal(await reason("/s/tools", turn(call("a"), result("a"))), "tool_calls", "tools: calls forever");
+});
+
+test("unknown_tool, bad_args and broken_args: the first call of a turn goes wrong that way", async () => {
+  const first = async (scenario) => (await nonStreamed(`/s/${scenario}`, chat({ tools: [WEATHER_TOOL] }))).choices[0].message.tool_calls[0].function;
+  assert.equal((await first("unknown_tool")).name, "lookup_unknown_thing");
+  const bad = JSON.parse((await first("bad_args")).arguments);
+  assert.equal(typeof bad.city, "number", "city, a string, comes as a number");
+  const broken = (await first("broken_args")).arguments;
+  assert.throws(() => JSON.parse(broken));
+  const streamedCall = accumulate((await streamed("/s/bad_args", chat({ tools: [WEATHER_TOOL] }))).chunks).choices[0].message.tool_calls[0];
+  assert.deepEqual(JSON.parse(streamedCall.function.arguments), bad, "streamed alike");
+});
+
+test("response_format: JSON answers that follow the schema; json_fail=k breaks the first k, json_text as prose", async () => {
+  const schema = {
+    type: "object",
+    properties: { city: { type: "string" }, days: { type: "array", items: { type: "integer" }, minItems: 2 }, sunny: { type: ["boolean", "null"] } },
+    required: ["city"],
+  };
+  const format = { type: "json_schema", json_schema: { name: "f", schema } };
+  const content = async (prefix, body) => (await nonStreamed(prefix, body)).choices[0].message.content;
+  assert.deepEqual(JSON.parse(await content("", chat({ response_format: format }))), { city: "mock city", days: [3, 3], sunny: true });
+  const object = JSON.parse(await content("", chat({ response_format: { type: "json_object" } })));
+  assert.equal(typeof object.answer, "string");
+  assert.equal(typeof JSON.parse(await content("/s/json_fail=1", chat({ response_format: format }))).city, "number");
+  const retried = chat({ response_format: format, messages: [...chat().messages, { role: "assistant", content: "{}" }, { role: "user", content: "fix it" }] });
+  assert.equal(typeof JSON.parse(await content("/s/json_fail=1", retried)).city, "string", "the second answer follows it");
+  const prose = await content("/s/json_fail=1,json_text", chat({ response_format: format }));
+  assert.throws(() => JSON.parse(prose));
+  const { chunks } = await streamed("", chat({ response_format: format }));
+  assert.equal(accumulate(chunks).choices[0].message.content, await content("", chat({ response_format: format })));
+});
+
 test("n > 1: choices interleave chunk by chunk, each with its own text", async () => {
   const { chunks } = await streamed("/s/tokens=4", chat({ n: 3 }));
   const order = chunks.map((c) => c.choices[0].index).join("");

@@ -8,5 +8,7 @@ test("pkg/ loads in Node and every export behaves as specified", () => {
   const got = check(api);
   for (const key of Object.keys(expected)) assert.deepEqual(got[key], expected[key], key);
   assert.ok(got.catalog.count >= 60);
-  assert.equal(typeof got.catalog.first.id, "string");
+  assert.equal(got.catalog.first.id, "deepseek-ai/DeepSeek-R1");
+  assert.deepEqual(got.catalog.qwen, ["toggle", false, true, 131072]);
+  assert.equal(got.catalog.vision, true);
 });

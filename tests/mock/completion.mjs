@@ -135,14 +135,93 @@ const think = (reasoning) => ({ content: null, reasoning_content: reasoning, tok
 const call = (toolCalls, tokens = 1) => ({ content: null, reasoning_content: null, tool_calls: toolCalls, tokens, reasoningTokens: 0 });
 const opening = (thinking) => ({ content: thinking ? null : "", reasoning_content: thinking ? "" : null, tokens: 0, reasoningTokens: 0 });
 
-/** What kind of reply the request gets: "text", "tool_result" (text about a tool's output), "tool", "tool_quirks". */
+/** The messages of the turn in progress: those after the last user message. */
+function turnOf(messages) {
+  const lastUser = messages.findLastIndex((m) => m?.role === "user");
+  return messages.slice(lastUser + 1);
+}
+
+/**
+ * What kind of reply the request gets: "text", "tool_result" (text about a tool's output), "tool", "tool_quirks".
+ * A turn goes on with tool calls while the scenario asks for more steps (`tool_steps`; `tools` never stops).
+ */
 function replyKind(body, scenario, tools) {
   const last = body.messages.at(-1);
-  if (scenario.tool_quirks) return "tool_quirks";
+  const calls = turnOf(body.messages).filter((m) => m?.role === "assistant" && m.tool_calls?.length > 0).length;
   if (scenario.tools) return "tool";
+  if (last?.role === "tool") return calls < (scenario.tool_steps ?? 0) ? "tool" : "tool_result";
+  if (scenario.tool_quirks) return "tool_quirks";
+  if (scenario.unknown_tool || scenario.bad_args || scenario.broken_args) return "tool";
   if (tools.length > 0 && last?.role === "user" && body.tool_choice !== "none") return "tool";
-  if (last?.role === "tool") return "tool_result";
   return "text";
+}
+
+/** A value that a JSON Schema (of the subset users write) accepts: every property, the first of any choice. */
+export function sampleOf(schema, name = "") {
+  if (schema === null || typeof schema !== "object") return {};
+  if ("const" in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const choice = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(choice) && choice.length > 0) return sampleOf(choice[0], name);
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const type = types.find((t) => t !== "null") ?? types[0];
+  const count = (min) => Math.max(1, Number.isInteger(min) ? min : 1);
+  switch (type) {
+    case "object": {
+      const out = {};
+      for (const [key, sub] of Object.entries(schema.properties ?? {})) out[key] = sampleOf(sub, key);
+      return out;
+    }
+    case "array":
+      return Array.from({ length: count(schema.minItems) }, () => sampleOf(schema.items ?? {}, name));
+    case "integer":
+      return Math.max(3, schema.minimum ?? 3);
+    case "number":
+      return Math.max(1.5, schema.minimum ?? 1.5);
+    case "boolean":
+      return true;
+    case "null":
+      return null;
+    case "string": {
+      const text = `mock ${name || "text"}`;
+      return text.padEnd(schema.minLength ?? 0, "x").slice(0, schema.maxLength ?? Infinity);
+    }
+    default:
+      return schema.properties ? sampleOf({ ...schema, type: "object" }, name) : "mock";
+  }
+}
+
+/** A value of another type than `value`, for answers that break their schema. */
+const wrongType = (value) => (typeof value === "number" ? "not a number" : typeof value === "string" ? 42 : "wrong");
+
+/** A JSON answer for `schema` that breaks it: its first property of the wrong type (or the wrong type itself). */
+function brokenSample(schema) {
+  const value = sampleOf(schema);
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const key = schema?.required?.[0] ?? Object.keys(value)[0];
+    if (key !== undefined) return { ...value, [key]: wrongType(value[key]) };
+  }
+  return Array.isArray(value) ? { not: "an array" } : [value];
+}
+
+/** A tool call's arguments as the scenario wants them (`variant`: the call's step in the turn). */
+function argumentsFor(tool, scenario, variant) {
+  if (scenario.broken_args) return sampleArguments(tool).slice(0, -2);
+  if (!scenario.bad_args) return sampleArguments(tool, variant);
+  return JSON.stringify(brokenSample(tool?.function?.parameters ?? { type: "object" }));
+}
+
+/** The JSON content of an answer to a request with `response_format`, or undefined when it wants text. */
+function jsonContent(body, scenario, subject) {
+  const format = body.response_format?.type;
+  if (format !== "json_object" && format !== "json_schema") return undefined;
+  const schema = format === "json_schema" ? body.response_format.json_schema?.schema : undefined;
+  const answered = body.messages.filter((m) => m?.role === "assistant").length;
+  if (answered < (scenario.json_fail ?? 0)) {
+    if (scenario.json_text) return `Sure! Here is what you asked about (${subject}), in a sentence.`;
+    return JSON.stringify(schema ? brokenSample(schema) : []);
+  }
+  return JSON.stringify(schema ? sampleOf(schema) : { answer: subject });
 }
 
 /**
@@ -177,7 +256,12 @@ export function planCompletion(body, scenario, { startMs }) {
     let content = "";
     let toolCalls = null;
     let finishReason = "stop";
-    if (kind === "text" || kind === "tool_result") {
+    const json = kind === "text" ? jsonContent(body, scenario, subject) : undefined;
+    if (json !== undefined) {
+      const parts = split(json, count);
+      steps.push(...parts.map(say));
+      content = json;
+    } else if (kind === "text" || kind === "tool_result") {
       const head = kind === "tool_result" ? `The tool returned: “${subject}”.` : `You said: “${subject}”.`;
       const rotated = [...SENTENCES.slice(index % SENTENCES.length), ...SENTENCES.slice(0, index % SENTENCES.length)];
       const seed = [index > 0 ? `Answer ${index + 1}. ${head}` : head, ...rotated].join(" ");
@@ -191,8 +275,9 @@ export function planCompletion(body, scenario, { startMs }) {
     } else if (kind === "tool") {
       const tool = tools[0] ?? DEFAULT_TOOL;
       const id = callId(index, 0);
-      const name = tool.function.name;
-      const args = sampleArguments(tool);
+      const step = turnOf(body.messages).filter((m) => m?.role === "tool").length;
+      const name = scenario.unknown_tool && step === 0 ? "lookup_unknown_thing" : tool.function.name;
+      const args = step === 0 ? argumentsFor(tool, scenario, 0) : sampleArguments(tool, step);
       steps.push(call([{ index: 0, id, type: "function", function: { name, arguments: "" } }]));
       for (const piece of split(args, 4)) steps.push(call([{ index: 0, function: { arguments: piece } }]));
       toolCalls = [{ id, type: "function", function: { name, arguments: args } }];

@@ -14,6 +14,10 @@ const FLAGS = new Set([
   "bytewise", // every byte in its own write
   "crlf", // CRLF line ends
   "keepalive", // a `: keep-alive` comment frame between frames
+  "unknown_tool", // the turn's first reply calls a tool the request does not declare
+  "bad_args", // the turn's first reply calls a tool with arguments that break its parameters' schema
+  "broken_args", // the turn's first reply calls a tool with arguments that are not JSON (cut short)
+  "json_text", // with json_fail: the failing answers are prose, not JSON
 ]);
 
 /** Tokens with a number: [minimum, integer?]. */
@@ -30,10 +34,23 @@ const NUMBERS = {
   data_error: [0, true], // after k data chunks: a plain `data:` frame with a 50505 body, then the end
   delay: [0, false], // ms between frames (default: the server's delayMs)
   headers_delay: [0, false], // ms before the response headers
+  tool_steps: [1, true], // tool calls in a row before the answer: one more after each tool result, k in all
+  json_fail: [1, true], // the first k JSON answers (response_format) break their schema
 };
 
 /** Tokens that change what the reply says (and so its ids); the rest only change how it travels. */
-const CONTENT_TOKENS = ["thinking", "tools", "tool_quirks", "tokens"];
+const CONTENT_TOKENS = [
+  "thinking",
+  "tools",
+  "tool_quirks",
+  "tokens",
+  "unknown_tool",
+  "bad_args",
+  "broken_args",
+  "json_text",
+  "tool_steps",
+  "json_fail",
+];
 
 export const SCENARIO_TOKENS = [...FLAGS, ...Object.keys(NUMBERS)];
 

@@ -48,15 +48,19 @@ function checkResult(result, where) {
   assert.deepEqual(result.issues, ["empty"], `${where}: validateRequest`);
   assert.ok(result.models > 50, `${where}: modelCatalog`);
   assert.deepEqual(result.fields, ["model", "messages"], `${where}: the request-fields module`);
+  assert.equal(result.deltas, result.content, `${where}: stream() events (the chat runtime loaded)`);
+  assert.deepEqual(result.toolMessages, ["sunny in Boston, MA"], `${where}: runTools() ran the tool`);
+  assert.match(result.answer, /The tool returned/, `${where}: runTools() answered`);
+  assert.deepEqual(result.conversation, ["user", "assistant"], `${where}: a Conversation`);
 }
 
 const baseURL = () => `${mock.url}/v1`;
 
 test("the tarball holds the built package and nothing else", () => {
   const files = packed.files.map((f) => f.path).sort();
-  const wanted = ["package.json", "README.md", "api.js", "node.js", "browser.js", "worker.js", "index.d.ts", "dist/types.d.ts", "dist/request-fields.js", "dist/request-fields.d.ts", "dist/siliconflow_wasm.js", "dist/siliconflow_wasm_bg.wasm", "dist/web/siliconflow_wasm.js", "dist/web/siliconflow_wasm_bg.wasm"];
+  const wanted = ["package.json", "README.md", "api.js", "node.js", "browser.js", "worker.js", "index.d.ts", "dist/types.d.ts", "dist/request-fields.js", "dist/request-fields.d.ts", "dist/siliconflow_wasm.js", "dist/siliconflow_wasm_bg.wasm", "dist/web/siliconflow_wasm.js", "dist/web/siliconflow_wasm_bg.wasm", "dist/web-runtime/siliconflow_wasm.js", "dist/web-runtime/siliconflow_wasm_bg.wasm", "runtime.js", "conversation.js", "conversation.d.ts", "dist/model-catalog.js", "dist/model-catalog.d.ts"];
   for (const file of wanted) assert.ok(files.includes(file), `${file} is packed (packed: ${files.join(", ")})`);
-  const extra = files.filter((f) => !wanted.includes(f) && !f.startsWith("dist/snippets/") && !f.startsWith("dist/web/snippets/") && f !== "LICENSE");
+  const extra = files.filter((f) => !wanted.includes(f) && !f.startsWith("dist/snippets/") && !f.startsWith("dist/web/snippets/") && !f.startsWith("dist/web-runtime/snippets/") && f !== "LICENSE");
   assert.deepEqual(extra, [], "nothing else is packed");
   assert.equal(packed.name, "siliconflow-wasm");
 });

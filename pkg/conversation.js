@@ -1,0 +1,127 @@
+// Chat state for UIs, over a client (pure JavaScript: it streams through the client's public API, so it loads
+// nothing until a message is sent).
+
+/**
+ * `new Conversation(client, { model, system, ...params })`: chat state for UIs, with the store contract of React's
+ * `useSyncExternalStore` (`subscribe`, `getSnapshot`, bound), Svelte stores (`subscribe` calls back at once) and
+ * anything that can watch a value.
+ */
+export class Conversation {
+  constructor(client, { system, tools, maxSteps, ...params } = {}) {
+    this.client = client;
+    this.params = params;
+    this.tools = tools;
+    this.maxSteps = maxSteps;
+    this.listeners = new Set();
+    this.controller = undefined;
+    this.state = { messages: system ? [{ role: "system", content: system }] : [], status: "idle", error: undefined };
+    this.subscribe = (listener) => {
+      this.listeners.add(listener);
+      listener(this.state);
+      return () => this.listeners.delete(listener);
+    };
+    this.getSnapshot = () => this.state;
+  }
+
+  get messages() {
+    return this.state.messages;
+  }
+
+  get status() {
+    return this.state.status;
+  }
+
+  get error() {
+    return this.state.error;
+  }
+
+  set(patch) {
+    this.state = { ...this.state, ...patch };
+    for (const listener of [...this.listeners]) listener(this.state);
+  }
+
+  /** Sends a user message (text, or content parts) and streams the reply. */
+  send(content) {
+    return this.reply([...this.state.messages, { role: "user", content }]);
+  }
+
+  /** Stops the reply in progress; what arrived stays. */
+  stop() {
+    this.controller?.abort();
+  }
+
+  /** After an error: sends the conversation again, without the failed reply. */
+  retry() {
+    return this.reply(this.untilLastUser());
+  }
+
+  /** Replaces the last reply with a new one. */
+  regenerate() {
+    return this.reply(this.untilLastUser());
+  }
+
+  /** Replaces message `index` (a user message) and what followed it, and streams a new reply. */
+  edit(index, content) {
+    const messages = this.state.messages.slice(0, index);
+    messages.push({ ...this.state.messages[index], content });
+    return this.reply(messages);
+  }
+
+  untilLastUser() {
+    const messages = this.state.messages;
+    const last = messages.findLastIndex((m) => m.role === "user");
+    return messages.slice(0, last + 1);
+  }
+
+  /** Streams a reply to `messages`: the reply shows as it is written (content, reasoning), tool calls and their
+   * results as they come (with tools), and stays, whole or as far as it got, when it ends or is stopped. */
+  async reply(messages) {
+    this.controller?.abort();
+    const controller = (this.controller = new AbortController());
+    const current = () => this.controller === controller;
+    let done = [...messages]; // the messages that are final
+    let live; // the reply being written
+    const show = () => this.set({ messages: live ? [...done, { ...live }] : done });
+    this.set({ messages: done, status: "streaming", error: undefined });
+    const params = { ...this.params, messages };
+    const options = { signal: controller.signal };
+    const tools = this.tools?.length > 0;
+    const runner = tools
+      ? this.client.chat.completions.runTools({ ...params, tools: this.tools, stream: true }, { ...options, maxSteps: this.maxSteps })
+      : this.client.chat.completions.stream(params, options);
+    const writing = (key) => (_, snapshot) => {
+      if (!current()) return;
+      live = { ...(live ?? { role: "assistant", content: "" }), [key]: typeof snapshot === "string" ? snapshot : snapshot.snapshot };
+      show();
+    };
+    runner.on("content", writing("content"));
+    runner.on("reasoning.delta", (event) => writing("reasoning_content")(undefined, event));
+    if (tools) {
+      runner.on("message", (message) => {
+        if (!current()) return;
+        done = [...done, message];
+        live = undefined;
+        const calling = message.role === "assistant" && message.tool_calls?.length > 0;
+        this.set({ messages: done, status: calling || message.role === "tool" ? "running_tools" : "streaming" });
+      });
+      runner.on("chunk", () => current() && this.state.status !== "streaming" && this.set({ status: "streaming" }));
+    }
+    try {
+      await runner.done();
+      if (!current()) return;
+      if (!tools) done = [...done, await runner.finalMessage()];
+      live = undefined;
+      this.set({ messages: done, status: "idle" });
+    } catch (error) {
+      if (!current()) return;
+      // What arrived stays (a stopped or broken reply is still worth reading).
+      if (live) done = [...done, live];
+      live = undefined;
+      if (error?.name === "AbortError") this.set({ messages: done, status: "idle" });
+      else this.set({ messages: done, status: "error", error });
+    } finally {
+      if (current()) this.controller = undefined;
+    }
+  }
+}
+
