@@ -76,7 +76,7 @@ export interface RunnableTool<Args = any> {
 export type RunToolsParams = Omit<ChatCompletionRequest, "tools" | "stream"> & {
   tools: Array<RunnableTool | Tool>;
   /** Stream every step, with the stream's events on the runner. */
-  stream?: boolean;
+  stream?: boolean | null;
 };
 
 /** The events of a stream, with their listeners' arguments (openai-node's names, and `reasoning.*`, `usage`). */

@@ -2,6 +2,15 @@
 // each @ts-expect-error line must be an error.
 import SiliconFlowDefault, {
   buildRequest,
+  completionToMessage,
+  Conversation,
+  ChatCompletionRunner,
+  type ConversationState,
+  type Message,
+  type OutputValidationError,
+  type RunnableTool,
+  type StreamEvent,
+  type ToolRunError,
   modelCatalog,
   proxyRequest,
   SiliconFlow,
@@ -97,6 +106,71 @@ async function main(): Promise<void> {
   for (const f of numeric) console.log(f.name, f.range?.min ?? "unbounded", f.default ?? "model default");
   const labels: string[] = requestFields.flatMap((f) => (f.choices ?? []).map(([, label]) => label));
   console.log(labels);
+
+  // The chat runtime: stream events with typed payloads.
+  interface Forecast {
+    city: string;
+    days: Array<{ day: string; high: number }>;
+  }
+  const forecastFormat = {
+    type: "json_schema" as const,
+    json_schema: { name: "forecast", schema: { type: "object", properties: { city: { type: "string" } } } },
+  };
+  const live = client.chat.completions.stream<Forecast>({ ...request, response_format: forecastFormat });
+  live
+    .on("content.delta", ({ delta, snapshot, parsed }) => console.log(delta.length, snapshot, parsed?.city))
+    .on("reasoning.delta", ({ delta }) => console.log(delta))
+    .on("tool_calls.function.arguments.delta", (e) => console.log(e.index, e.name, e.arguments_delta, e.parsed_arguments))
+    .on("usage", (usage) => console.log(usage.total_tokens))
+    .on("error", (error: SiliconFlowError) => console.log(error.name));
+  for await (const event of live.events()) {
+    if (event.type === "content.delta") console.log(event.delta, event.parsed?.days);
+    if (event.type === "chunk") console.log(event.chunk.id, event.snapshot.model);
+  }
+  const typedEvent: StreamEvent<Forecast> = { type: "end" };
+  const streamed = await live.finalChatCompletion();
+  const parsedCity: string | undefined = streamed.choices[0]?.message.parsed?.city;
+  console.log(typedEvent, parsedCity, live.currentSnapshot()?.id);
+
+  // parse() with a schema: message.parsed is the type asked for.
+  try {
+    const parsed = await client.chat.completions.parse<Forecast>({ ...request, response_format: forecastFormat }, { maxRepairs: 2 });
+    const days: Forecast["days"] | undefined = parsed.choices[0]?.message.parsed?.days;
+    console.log(days, parsed.usage?.total_tokens);
+  } catch (caught) {
+    const error = caught as OutputValidationError;
+    console.log(error.issues.map((i) => i.path), error.content, error.partial?.id);
+  }
+
+  // A typed tool: its function gets its arguments' type and the run's signal.
+  const weather: RunnableTool<{ city: string; unit?: "celsius" | "fahrenheit" }> = {
+    type: "function",
+    function: {
+      name: "get_weather",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      function: async ({ city, unit }, { signal }) => ({ city, unit, aborted: signal.aborted }),
+    },
+  };
+  const runner: ChatCompletionRunner = client.chat.completions.runTools({ ...request, tools: [weather] }, { maxSteps: 4 });
+  runner.on("functionToolCall", (call) => console.log(call.name, call.arguments)).on("message", (m: Message) => console.log(m.role));
+  try {
+    console.log(await runner.finalContent(), runner.messages.length, (await runner.totalUsage())?.total_tokens);
+  } catch (caught) {
+    const error = caught as ToolRunError;
+    console.log(error.code, error.messages.length);
+  }
+  const next: Message = completionToMessage(streamed);
+  const conversation = new Conversation(client, { model: "Qwen/Qwen3-8B", system: "Be brief.", tools: [weather] });
+  const unsubscribe = conversation.subscribe((state: ConversationState) => console.log(state.status, state.messages.length));
+  await conversation.send("hello");
+  unsubscribe();
+  console.log(next, conversation.getSnapshot().status);
+
+  // @ts-expect-error: an event the stream does not have
+  live.on("contnet.delta", () => {});
+  // @ts-expect-error: a tool's function gets its declared arguments
+  const badTool: RunnableTool<{ city: string }> = { type: "function", function: { name: "x", function: (args: { town: number }) => args } };
+  console.log(badTool);
 
   // @ts-expect-error: a stream is not a completion
   const wrong: ChatCompletion = await client.chat.completions.create({ ...request, stream: true });
