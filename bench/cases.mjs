@@ -1,4 +1,4 @@
-// The pipeline benchmarks (P1 final completion, P2 per-chunk delivery, P3 scaling), written once for every
+// The pipeline benchmarks (P1 final completion, P2 per-chunk delivery, P3 scaling, P7 content events), written once for every
 // runtime: the drivers (bench/node.mjs, bench/browser.html) hand in the libraries and the stream's bytes.
 // Every contender gets the same bytes in the same reads through an injected `fetch`, and every result is checked
 // against the others, so a contender that skips work cannot win.
@@ -107,6 +107,29 @@ async function eventsourceParserFinal(createParser, fetchImpl) {
   return { id: head.id, object: "chat.completion", created: head.created, model: head.model, choices, usage };
 }
 
+/** The hand-written path for chunks: eventsource-parser and JSON.parse, the chunks of each read yielded. */
+async function* eventsourceParserChunks(createParser, fetchImpl) {
+  const response = await fetchImpl(`${BASE_URL}/chat/completions`, { method: "POST", body: JSON.stringify(REQUEST) });
+  const parsed = [];
+  let done = false;
+  const parser = createParser({
+    onEvent(event) {
+      if (done) return;
+      if (event.data === "[DONE]") done = true;
+      else parsed.push(JSON.parse(event.data));
+    },
+  });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done: end, value } = await reader.read();
+    if (end) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+    yield* parsed;
+    parsed.length = 0;
+  }
+}
+
 /**
  * The contenders of each case. `libs` = { SiliconFlow, OpenAI, createParser, Baseline? }; each function takes the
  * injected fetch and resolves to a value the contenders must agree on. `Baseline` is an earlier build of this
@@ -128,7 +151,13 @@ export function contenders(libs) {
     },
     chunks: {
       "siliconflow-wasm": chunks(ours),
+      "siliconflow-wasm events()": async (fetch) => countEvents(ours(fetch).chat.completions.stream(REQUEST)),
       "openai-node": chunks(openai),
+      "eventsource-parser": async (fetch) => countChunks(eventsourceParserChunks(libs.createParser, fetch)),
+    },
+    content: {
+      "siliconflow-wasm": async (fetch) => contentDeltas(ours(fetch).chat.completions.stream(REQUEST)),
+      "openai-node": async (fetch) => contentDeltas(openai(fetch).chat.completions.stream(REQUEST)),
     },
   };
   if (libs.Baseline) {
@@ -136,6 +165,35 @@ export function contenders(libs) {
     all.chunks.baseline = chunks(client(libs.Baseline));
   }
   return all;
+}
+
+/** The chunks of a stream's `events()`, counted as `countChunks` counts. */
+async function countEvents(stream) {
+  let chunks = 0;
+  let chars = 0;
+  for await (const event of stream.events()) {
+    if (event.type !== "chunk") continue;
+    chunks += 1;
+    const delta = event.chunk.choices[0]?.delta;
+    chars += (delta?.content?.length ?? 0) + (delta?.reasoning_content?.length ?? 0);
+  }
+  return { chunks, chars };
+}
+
+/** A stream's content.delta events (openai-node's shape: delta and snapshot), counted; resolves at the end. */
+async function contentDeltas(stream) {
+  let deltas = 0;
+  let chars = 0;
+  let snapshot = 0;
+  stream.on("content.delta", (event) => {
+    // (openai-node also emits empty deltas; ours does not.)
+    if (event.delta === "") return;
+    deltas += 1;
+    chars += event.delta.length;
+    snapshot = event.snapshot.length;
+  });
+  await stream.done();
+  return { deltas, chars, snapshot };
 }
 
 async function countChunks(stream) {
@@ -149,12 +207,13 @@ async function countChunks(stream) {
   return { chunks, chars };
 }
 
-/** The cases: P1 and P2 on the recorded stream, P3 on single data lines. `big` makes the 64 MiB line. */
+/** The cases: P1, P2 and P7 on the recorded stream, P3 on single data lines. `big` makes the 64 MiB line. */
 export function cases(recorded) {
   return [
     { id: "P1", name: "10 MB stream → final completion, network reads", kind: "final", bytes: () => recorded, size: "network" },
     { id: "P1", name: "10 MB stream → final completion, 64 KiB reads", kind: "final", bytes: () => recorded, size: 64 << 10 },
     { id: "P2", name: "10 MB stream → for await over chunks, network reads", kind: "chunks", bytes: () => recorded, size: "network" },
+    { id: "P7", name: "10 MB stream → content.delta events of stream(), network reads", kind: "content", bytes: () => recorded, size: "network" },
     { id: "P3", name: "8 MiB data line, 64 KiB reads", kind: "final", bytes: () => dataLine(8 << 20), size: 64 << 10, line: 8 },
     { id: "P3", name: "64 MiB data line, 64 KiB reads", kind: "final", bytes: () => dataLine(64 << 20), size: 64 << 10, line: 64 },
     { id: "P3", name: "8 MiB data line, 1-byte reads", kind: "final", bytes: () => dataLine(8 << 20), size: 1, line: 8, bytewise: true },

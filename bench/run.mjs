@@ -1,6 +1,7 @@
 // Every benchmark, in Node and in headless Chromium, each against its named peers in the same run:
 //   P1 10 MB stream → final completion (ours / openai-node / eventsource-parser + JSON.parse + a loop)
-//   P2 per-chunk delivery with for await (ours / openai-node)
+//   P2 per-chunk delivery with for await and events() (ours / openai-node / eventsource-parser + JSON.parse)
+//   P7 content.delta events of stream() (ours / openai-node)
 //   P3 scaling: 8 MiB and 64 MiB data lines in 1-byte and 64 KiB reads (time(64) / time(8), each contender)
 //   P4 size (bench/size.mjs)   P5 cold start   P6 time to first chunk against the local mock (ours / raw fetch)
 // Prints tables and writes bench/out/results.json. A benchmark, not a test: nothing here passes or fails.
@@ -32,11 +33,15 @@ if (!existsSync(STREAM_FILE)) {
   execFileSync("cargo", ["run", "--quiet", "--release", "--example", "generate_stream", "--", "1", String(10 << 20), STREAM_FILE], { cwd: ROOT, stdio: "inherit" });
 }
 const all = cases(readFileSync(STREAM_FILE));
-const CONTENDERS = { final: ["siliconflow-wasm", "openai-node", "eventsource-parser"], chunks: ["siliconflow-wasm", "openai-node"] };
+const CONTENDERS = {
+  final: ["siliconflow-wasm", "openai-node", "eventsource-parser"],
+  chunks: ["siliconflow-wasm", "siliconflow-wasm events()", "openai-node", "eventsource-parser"],
+  content: ["siliconflow-wasm", "openai-node"],
+};
 // An earlier build of the package (bench/baseline.sh): one more contender, for before/after figures in one run.
 if (existsSync(BASELINE)) {
   console.log(`baseline: ${readFileSync(`${ROOT}bench/out/baseline/REVISION`, "utf8").trim()}`);
-  for (const list of Object.values(CONTENDERS)) list.push("baseline");
+  for (const list of [CONTENDERS.final, CONTENDERS.chunks]) list.push("baseline");
 }
 
 const results = { machine: `${cpus()[0].model}, ${cpus().length} cores`, node: process.version, date: new Date().toISOString() };

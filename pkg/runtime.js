@@ -95,6 +95,9 @@ function assoc(node, path, from, value) {
   return copy;
 }
 
+// Events an iterator may have waiting before the stream stops reading until it catches up.
+const BACKLOG = 2048;
+
 /** Listeners, in the shape of openai-node's: on, off, once, emitted. */
 class Emitter {
   constructor() {
@@ -216,8 +219,10 @@ class Channel extends Emitter {
   /** `events()`: every event from now on, as `{ type, ... }`, until `end`. */
   events(start) {
     const queue = [];
+    let head = 0; // the next event to give (a moving start: shift() would copy the queue each time)
     let wake;
     let closed = false;
+    const channel = this;
     const iterator = {
       push: (event, last = false) => {
         queue.push(event);
@@ -228,8 +233,8 @@ class Channel extends Emitter {
         closed = true;
         wake?.();
       },
+      backlog: () => queue.length - head,
     };
-    const channel = this;
     return {
       [Symbol.asyncIterator]() {
         if (channel.ended) closed = true;
@@ -238,19 +243,41 @@ class Channel extends Emitter {
         return this;
       },
       async next() {
-        while (queue.length === 0 && !closed) await new Promise((resolve) => (wake = resolve));
+        while (head === queue.length && !closed) await new Promise((resolve) => (wake = resolve));
         wake = undefined;
-        if (queue.length > 0) return { value: queue.shift(), done: false };
+        if (head < queue.length) {
+          const value = queue[head];
+          queue[head++] = undefined;
+          if (head === queue.length) queue.length = head = 0;
+          else if (head > 4096 && head * 2 > queue.length) queue.splice(0, head), (head = 0);
+          if (queue.length - head < BACKLOG / 2) channel.drained();
+          return { value, done: false };
+        }
         channel.iterators.delete(iterator);
+        channel.drained();
         return { value: undefined, done: true };
       },
       async return() {
         channel.iterators.delete(iterator);
-        queue.length = 0;
+        queue.length = head = 0;
         closed = true;
+        channel.drained();
         return { value: undefined, done: true };
       },
     };
+  }
+
+  /** Resolves when every iterator has fewer than BACKLOG events waiting: the reader's pace sets the stream's. */
+  async paced() {
+    while ([...this.iterators].some((iterator) => iterator.backlog() >= BACKLOG)) {
+      await new Promise((resolve) => (this.resume = resolve));
+    }
+  }
+
+  drained() {
+    const resume = this.resume;
+    this.resume = undefined;
+    resume?.();
   }
 
   /** The next `name` event's value (its arguments when it has several); rejects when the stream fails first. */
@@ -308,6 +335,7 @@ class Hub extends Channel {
       let end;
       while (end === undefined) {
         let bytes;
+        if (this.iterators.size > 0) await this.paced();
         try {
           bytes = await stream.nextBytes();
         } catch (error) {
