@@ -188,7 +188,6 @@ export function api(wasm, loadRuntime) {
   return {
     ...wasm,
     ChatCompletionRunner,
-    completionToMessage: (completion) => wasm.completionToMessage(completion),
     // The browser build leaves out the proxy, which is for servers (they hold the API key).
     proxyRequest:
       wasm.proxyRequest ??

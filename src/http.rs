@@ -4,6 +4,12 @@
 /// SiliconFlow's trace id header, on every response (not `x-request-id`).
 pub const TRACE_HEADER: &str = "x-siliconcloud-trace-id";
 
+/// Whether a trace id looks like one (hex digits, perhaps a UUID's dashes, at most 64 characters): anything else
+/// (an upstream echoing what it was sent, say) is not passed on.
+pub fn is_trace_id(value: &str) -> bool {
+    (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
 /// A header the fetch API accepts: a token name, and a value of bytes with no NUL, CR or LF. The message says
 /// what is wrong without quoting the value (it may be a key).
 pub fn check_header(name: &str, value: &str) -> Result<(), String> {
@@ -21,6 +27,15 @@ pub fn check_header(name: &str, value: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trace_ids_are_hex_or_uuids_only() {
+        assert!(is_trace_id("0193b2f1c0a87a62fec47a823d381134"));
+        assert!(is_trace_id("123e4567-e89b-12d3-a456-426614174000"));
+        for bad in ["", "Bearer sk-abc", "sk-0123", &"a".repeat(65), "ab cd", "abc\n"] {
+            assert!(!is_trace_id(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn header_names_are_tokens_and_values_carry_no_line_breaks_nul_or_wide_characters() {

@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use crate::json::{self, Value};
+use crate::catalog;
+use crate::json::{self, Map, Value};
 use crate::number::Num;
-use crate::validate::Issue;
+use crate::validate::{fields, Issue};
 
 /// Request bodies larger than this are refused (413) unless `maxBodyBytes` says otherwise; images travel as
 /// data: URLs, hence the room.
@@ -17,8 +18,13 @@ pub const DEFAULT_MAX_BODY_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 pub struct Policy {
     /// Model ids the deployment serves; `None`: any.
     pub allowed_models: Option<Vec<String>>,
-    /// The most max_tokens a request may ask for; requests without one get it.
+    /// The most tokens a request may ask for, for its answer (max_tokens) and for its reasoning
+    /// (thinking_budget, which max_tokens does not count); requests without them get them.
     pub max_tokens: Option<u32>,
+    /// The most answers (`n`) a request may ask for: each is billed.
+    pub max_n: u32,
+    /// Fields outside the request table forwarded all the same (the others are dropped).
+    pub allowed_fields: Vec<String>,
     /// Browser origins allowed to call; `None`: any. Requests without an Origin (not from a browser) pass.
     pub allowed_origins: Option<Vec<String>>,
     pub max_body_bytes: f64,
@@ -26,7 +32,14 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { allowed_models: None, max_tokens: None, allowed_origins: None, max_body_bytes: DEFAULT_MAX_BODY_BYTES }
+        Policy {
+            allowed_models: None,
+            max_tokens: None,
+            max_n: 1,
+            allowed_fields: Vec::new(),
+            allowed_origins: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
     }
 }
 
@@ -77,24 +90,46 @@ impl Policy {
         Err(Refusal::new(413, "body_too_large", message))
     }
 
-    /// Applies the rules to a validated body: a model outside the allowed ones is refused; max_tokens is lowered
-    /// to the cap, or set to it when the request has none.
+    /// Applies the rules to a validated body, so that a request cannot spend more than the deployment allows:
+    /// a model outside the allowed ones, or more answers than `max_n`, is refused; fields outside the request
+    /// table (and `allowed_fields`) are dropped; max_tokens is lowered to the cap, or set to it when the request
+    /// has none, and so is thinking_budget for a model that may think (at least 128, the API's least).
     pub fn apply(&self, body: &mut Value) -> Result<(), Refusal> {
-        let model = body.get("model").and_then(Value::as_str).unwrap_or_default();
+        let Value::Object(map) = body else { return Ok(()) };
+        let model = map.get("model").and_then(Value::as_str).unwrap_or_default().to_string();
         if let Some(allowed) = &self.allowed_models {
-            if !allowed.iter().any(|m| m == model) {
+            if !allowed.contains(&model) {
                 let served = crate::text::join(allowed, ", ");
                 let message = format!("the model {model} is not served here; allowed: {served}");
                 return Err(Refusal::new(403, "model_not_allowed", message));
             }
         }
-        if let (Some(cap), Value::Object(map)) = (self.max_tokens, body) {
-            let asked = map.get("max_tokens").and_then(Value::as_f64);
-            if asked.is_none_or(|n| n > f64::from(cap)) {
-                map.insert("max_tokens", Value::Number(f64::from(cap)));
+        let n = map.get("n").and_then(Value::as_f64).unwrap_or(1.0);
+        if n > f64::from(self.max_n) {
+            let most = self.max_n;
+            let message =
+                format!("n is {}; this proxy answers at most {most} (maxN), each answer being billed", Num(n));
+            return Err(Refusal::new(400, "n_not_allowed", message));
+        }
+        map.retain(|key, _| fields::find(key).is_some() || self.allowed_fields.iter().any(|f| f == key));
+        if let Some(cap) = self.max_tokens {
+            cap_tokens(map, "max_tokens", f64::from(cap));
+            let thinks = catalog::find(&model).is_none_or(|m| m.thinking != catalog::Thinking::None);
+            if thinks || map.get("enable_thinking") == Some(&Value::Bool(true)) {
+                cap_tokens(map, "thinking_budget", f64::from(cap.max(MIN_THINKING_BUDGET)));
             }
         }
         Ok(())
+    }
+}
+
+/// The API's least thinking_budget.
+const MIN_THINKING_BUDGET: u32 = 128;
+
+/// `key` lowered to `cap`, or set to it when absent.
+fn cap_tokens(map: &mut Map, key: &str, cap: f64) {
+    if map.get(key).and_then(Value::as_f64).is_none_or(|n| n > cap) {
+        map.insert(key, Value::Number(cap));
     }
 }
 
@@ -256,6 +291,49 @@ mod tests {
         let refusal = policy.apply(&mut body(r#"{"model":"deepseek-ai/DeepSeek-R1"}"#)).unwrap_err();
         assert_eq!((refusal.status, refusal.kind), (403, "model_not_allowed"));
         assert_eq!(refusal.message, "the model deepseek-ai/DeepSeek-R1 is not served here; allowed: Qwen/Qwen3-8B");
+    }
+
+    #[test]
+    fn n_above_max_n_is_refused_before_it_is_billed() {
+        let policy = Policy::default();
+        policy.apply(&mut body(r#"{"model":"Qwen/Qwen3-8B","n":1}"#)).unwrap();
+        let refusal = policy.apply(&mut body(r#"{"model":"Qwen/Qwen3-8B","n":8}"#)).unwrap_err();
+        assert_eq!((refusal.status, refusal.kind), (400, "n_not_allowed"));
+        assert_eq!(refusal.message, "n is 8; this proxy answers at most 1 (maxN), each answer being billed");
+        Policy { max_n: 8, ..Policy::default() }.apply(&mut body(r#"{"model":"Qwen/Qwen3-8B","n":8}"#)).unwrap();
+    }
+
+    #[test]
+    fn the_token_cap_bounds_reasoning_too_for_models_that_may_think() {
+        let policy = Policy { max_tokens: Some(4096), ..Policy::default() };
+        let budget = |json: &str| {
+            let mut request = body(json);
+            policy.apply(&mut request).unwrap();
+            request.get("thinking_budget").and_then(Value::as_f64)
+        };
+        // Lowered, set when absent, kept when below; for a model that may think or a request that asks to.
+        assert_eq!(budget(r#"{"model":"Qwen/Qwen3-8B","enable_thinking":true,"thinking_budget":32768}"#), Some(4096.0));
+        assert_eq!(budget(r#"{"model":"deepseek-ai/DeepSeek-R1"}"#), Some(4096.0));
+        assert_eq!(budget(r#"{"model":"Qwen/Qwen3-8B","thinking_budget":1024}"#), Some(1024.0));
+        assert_eq!(budget(r#"{"model":"some/unknown-model"}"#), Some(4096.0), "unknown models may think");
+        assert_eq!(budget(r#"{"model":"deepseek-ai/DeepSeek-V3"}"#), None, "a model that never thinks");
+        // Never below the API's least.
+        let small = Policy { max_tokens: Some(64), ..Policy::default() };
+        let mut request = body(r#"{"model":"Qwen/Qwen3-8B","thinking_budget":4096}"#);
+        small.apply(&mut request).unwrap();
+        assert_eq!(request.get("thinking_budget"), Some(&Value::Number(128.0)));
+        assert_eq!(request.get("max_tokens"), Some(&Value::Number(64.0)));
+    }
+
+    #[test]
+    fn fields_outside_the_request_table_are_dropped_unless_allowed() {
+        let json = r#"{"model":"Qwen/Qwen3-8B","max_completion_tokens":1000000,"seed":1,"x_custom":true}"#;
+        let mut request = body(json);
+        Policy::default().apply(&mut request).unwrap();
+        assert_eq!(crate::json::to_string(&request), r#"{"model":"Qwen/Qwen3-8B","seed":1}"#);
+        let mut allowed = body(json);
+        Policy { allowed_fields: vec!["x_custom".into()], ..Policy::default() }.apply(&mut allowed).unwrap();
+        assert_eq!(crate::json::to_string(&allowed), r#"{"model":"Qwen/Qwen3-8B","seed":1,"x_custom":true}"#);
     }
 
     #[test]

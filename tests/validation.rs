@@ -1060,7 +1060,14 @@ fn max_tokens_too_large_for_any_integer_is_an_error_that_names_the_upper_limit()
 #[test]
 fn n_below_1_is_an_error_at_n() {
     let message = one(qwen(json!({"n": 0})), "n", OutOfRange, Error);
-    helpful(&message, &["n must be at least 1", "got 0"]);
+    helpful(&message, &["n must be between 1 and 128", "got 0"]);
+}
+
+#[test]
+fn n_above_128_is_an_error_at_n_before_a_million_answers_are_billed() {
+    let message = one(qwen(json!({"n": 1_000_000})), "n", OutOfRange, Error);
+    helpful(&message, &["between 1 and 128", "1000000"]);
+    assert!(issues(qwen(json!({"n": 128}))).is_empty());
 }
 
 #[test]

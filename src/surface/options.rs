@@ -105,6 +105,11 @@ pub static CLIENT: OptionSet = OptionSet {
             Kind::Bytes,
             "The longest line or event a stream may send, in bytes (default 16 MiB); beyond it, a StreamError.",
         ),
+        opt(
+            "followRedirects",
+            Kind::Flag,
+            "Follow the API's redirects (default false: a redirect is an APIError naming where it leads).",
+        ),
         opt("dangerouslyAllowBrowser", Kind::Ignored("boolean"), IGNORED),
         opt("organization", Kind::Ignored("string | null"), IGNORED),
         opt("project", Kind::Ignored("string | null"), IGNORED),
@@ -147,7 +152,18 @@ pub static PROXY: OptionSet = OptionSet {
     options: &[
         opt("apiKey", Kind::Text, "The SiliconFlow key the proxy adds to each request (keep it in a secret)."),
         opt("allowedModels", Kind::Names, "Model ids served (\"*\" for any); default any."),
-        opt("maxTokens", Kind::Whole, "The most max_tokens a request may ask for; requests without one get it."),
+        opt(
+            "maxTokens",
+            Kind::Whole,
+            "The most tokens a request may ask for, for its answer (max_tokens) and for its reasoning \
+             (thinking_budget, at least 128); requests without them get them.",
+        ),
+        opt("maxN", Kind::Whole, "The most answers (n) a request may ask for (default 1)."),
+        opt(
+            "allowFields",
+            Kind::Names,
+            "Request fields outside the request table to forward all the same (default none: they are dropped).",
+        ),
         opt("allowedOrigins", Kind::Names, "Browser origins allowed (\"*\" for any); requests without an Origin pass."),
         opt("maxBodyBytes", Kind::Bytes, "The largest request body, in bytes (default 8 MiB)."),
     ],

@@ -3,7 +3,7 @@
 //! `request-fields` module are generated from it; a test holds its typed rows to `ChatCompletionRequest`'s fields.
 //! ARCHITECTURE.md says how to add one.
 
-use super::checker::{Checker, UNBOUNDED};
+use super::checker::Checker;
 use super::params;
 use super::tools;
 use super::{messages, IssueCode};
@@ -155,6 +155,9 @@ macro_rules! ignored {
 use Input::{Choice, Lines, Number, Toggle};
 use Rule::Custom;
 
+/// The most answers one request may ask for.
+pub const MAX_N: i64 = 128;
+
 /// Every top-level field, in the order of the API reference (and of the issues reported): the documented ones,
 /// then those of other OpenAI-compatible APIs that SiliconFlow accepts and ignores.
 pub static FIELDS: &[Field] = &[
@@ -215,9 +218,11 @@ pub static FIELDS: &[Field] = &[
         Rule::Number { hard: (f64::NEG_INFINITY, f64::INFINITY), advised: (-2.0, 2.0) },
         doc("Penalise repeated tokens, usually -2–2.", Some("0.5"), Number, true)
     ),
+    // SiliconFlow's reference gives n no maximum; OpenAI's, whose request shape it follows, bounds it at 128
+    // (docs/api-notes.md): more is refused before it is billed.
     field!(
         "n",
-        Rule::Integer { min: 1, max: UNBOUNDED, unit: "choices" },
+        Rule::Integer { min: 1, max: MAX_N, unit: "choices" },
         doc("How many answers to generate.", Some("1"), Number, true)
     ),
     field!(

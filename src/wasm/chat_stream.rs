@@ -288,7 +288,8 @@ impl Inner {
         let text = crate::json::to_string(&body);
         let sent = transport::send(&self.ctx, &self.config, &call, "POST", &url, Some(&text)).await;
         let opened = sent.and_then(|response| {
-            let request_id = response.headers().get(TRACE_HEADER).ok().flatten();
+            let request_id =
+                response.headers().get(TRACE_HEADER).ok().flatten().filter(|id| crate::http::is_trace_id(id));
             let reader = response
                 .body()
                 .and_then(|body| body.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok())

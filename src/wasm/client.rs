@@ -80,6 +80,7 @@ pub fn client_config(o: &Options) -> Result<Config, JsValue> {
         max_buffer_size: o
             .bytes("maxBufferSize")?
             .map_or(DEFAULT_MAX_BUFFER_SIZE, |n| n.min(usize::MAX as f64) as usize),
+        follow_redirects: o.flag("followRedirects")?.unwrap_or(false),
     })
 }
 

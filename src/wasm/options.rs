@@ -70,6 +70,10 @@ impl Options {
             .transpose()
     }
 
+    pub fn flag(&self, key: &str) -> Result<Option<bool>, JsValue> {
+        self.get(key).map(|v| v.as_bool().ok_or_else(|| self.fail(key, "true or false"))).transpose()
+    }
+
     /// Milliseconds; `Infinity` means none.
     pub fn duration(&self, key: &str) -> Result<Option<f64>, JsValue> {
         self.positive(key, "a number of milliseconds greater than 0")

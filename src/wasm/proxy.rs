@@ -65,12 +65,21 @@ fn policy(options: &JsValue) -> Result<(Policy, Rc<Config>), String> {
                 .ok_or_else(|| "proxyRequest(): maxTokens must be a whole number of tokens, at least 1".to_string())?,
         ),
     };
+    let max_n = match o.get("maxN") {
+        None => 1,
+        Some(v) => rules::token_count(v.as_f64(), v.as_string().as_deref())
+            .ok_or_else(|| "proxyRequest(): maxN must be a whole number, at least 1".to_string())?,
+    };
     let policy = Policy {
         allowed_models: list("allowedModels")?,
         allowed_origins: list("allowedOrigins")?,
         max_tokens,
+        max_n,
+        allowed_fields: list("allowFields")?.unwrap_or_default(),
         max_body_bytes: o.bytes("maxBodyBytes").map_err(message)?.unwrap_or(rules::DEFAULT_MAX_BODY_BYTES),
     };
+    // The proxy never follows a redirect: the prompt would go to another origin.
+    let config = Config { follow_redirects: false, ..config };
     Ok((policy, Rc::new(config)))
 }
 
@@ -108,8 +117,7 @@ async fn chat(policy: &Policy, config: &Rc<Config>, request: &Request, cors: Opt
         // timers stop at the headers; the client going away cancels it).
         Ok((ctx, response)) if streaming => {
             ctx.finish();
-            let request_id = response.headers().get(TRACE_HEADER).ok().flatten();
-            return reply_stream(response.body().as_ref(), cors, request_id.as_deref());
+            return reply_stream(response.body().as_ref(), cors, trace_id(&response).as_deref());
         }
         Ok((ctx, response)) => {
             let text = read_text(&ctx, &response).await;
@@ -119,12 +127,22 @@ async fn chat(policy: &Policy, config: &Rc<Config>, request: &Request, cors: Opt
         Err(e) => Err(e),
     };
     match answer {
-        Ok(text) => reply(200, "application/json", Some(&text), cors, None),
+        // An upstream that echoed the key into its answer does not pass it on.
+        Ok(text) => reply(200, "application/json", Some(&scrub_key(&text, config)), cors, None),
         Err(e) => {
             let (status, body, request_id) = upstream_error(&e, config.api_key.as_deref());
             reply_json(status, &body, cors, request_id.as_deref())
         }
     }
+}
+
+/// The response's trace id, when it looks like one (never whatever else an upstream put there).
+fn trace_id(response: &Response) -> Option<String> {
+    response.headers().get(TRACE_HEADER).ok().flatten().filter(|id| crate::http::is_trace_id(id))
+}
+
+fn scrub_key(text: &str, config: &Config) -> String {
+    scrub(text, config.api_key.as_deref())
 }
 
 /// The body as a JS value (`JSON.parse`), within the size limit: read chunk by chunk and cancelled as soon as it
@@ -172,7 +190,9 @@ fn upstream_error(e: &ClientError, key: Option<&str>) -> (u16, String, Option<St
         // Retried already: the caller should not retry again (x-should-retry, set by `reply`).
         ClientError::Api { status, body, request_id, .. } => {
             let reply = rules::upstream_json(*status, body.code, &scrub(&body.message), request_id.as_deref());
-            (*status, reply, request_id.clone())
+            // A redirect (not followed) is the upstream's failure: passed on as a 3xx, a browser might follow it.
+            let status = if (300..400).contains(status) { 502 } else { *status };
+            (status, reply, request_id.clone())
         }
         ClientError::Connection { message, .. } => (502, error_json("upstream_unreachable", &scrub(message)), None),
         ClientError::Timeout { what, ms } => (

@@ -9,7 +9,9 @@ use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, Response};
+use web_sys::{
+    AbortController, AbortSignal, AddEventListenerOptions, ReadableStreamDefaultReader, RequestRedirect, Response,
+};
 
 use super::awaiter::Awaiter;
 use super::errors::{describe, ClientError};
@@ -18,7 +20,7 @@ use super::glue::{
 };
 use crate::http::TRACE_HEADER;
 use crate::retry;
-use crate::types::ApiErrorBody;
+use crate::types::{ApiErrorBody, Body};
 
 /// What a client was made with.
 pub struct Config {
@@ -31,6 +33,8 @@ pub struct Config {
     pub headers: Vec<(String, String)>,
     /// The longest line or event a stream may send.
     pub max_buffer_size: usize,
+    /// Follow the API's redirects (else a redirect is an error: the prompt goes nowhere else).
+    pub follow_redirects: bool,
 }
 
 /// One call's settings: the client's, with the call's own options over them.
@@ -313,7 +317,18 @@ async fn attempt(
     }
     let status = response.status();
     let header = |name: &str| response.headers().get(name).ok().flatten();
-    let request_id = header(TRACE_HEADER);
+    let request_id = header(TRACE_HEADER).filter(|id| crate::http::is_trace_id(id));
+    // Not followed (redirect: "manual"): in a browser the answer is opaque (status 0: a fetch that fails rejects
+    // instead), elsewhere it says where it leads.
+    if status == 0 || (300..400).contains(&status) {
+        let whereto = header("location").map_or_else(|| "(the browser hides where)".into(), |l| format!("to {l}"));
+        let message = format!(
+            "{url} answered with a redirect {whereto}; redirects are not followed, so the request went nowhere else \
+             (followRedirects: true follows them)"
+        );
+        let body = ApiErrorBody { code: None, message: message.clone(), data: None, body: Body::Text(message) };
+        return Err(Attempt::Final(ClientError::Api { status, body, request_id, retryable: false }));
+    }
     let text = match response.text() {
         Ok(promise) => match ctx.race(&promise).await {
             Ok(text) => text.as_string().unwrap_or_default(),
@@ -367,7 +382,9 @@ fn build(
     for (name, value) in &call.headers {
         headers.append(name, value);
     }
-    let builder = RequestBuilder::new(url).method(method).headers(headers).abort_signal(Some(&ctx.signal()));
+    let redirect = if config.follow_redirects { RequestRedirect::Follow } else { RequestRedirect::Manual };
+    let builder =
+        RequestBuilder::new(url).method(method).headers(headers).abort_signal(Some(&ctx.signal())).redirect(redirect);
     let request = match body {
         Some(body) => builder.body(body),
         None => builder.build(),

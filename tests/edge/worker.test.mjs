@@ -129,8 +129,8 @@ test("a stream passes through chunk by chunk, while the mock is still sending", 
   assert.ok(lastAt - firstAt > 1000, `first at ${firstAt} ms, last at ${lastAt} ms: buffered?`);
   assert.ok(text.endsWith("data: [DONE]\n\n"), text.slice(-80));
 
-  // Byte for byte what the mock sends for the same request, which the proxy forwarded with the policy's max_tokens.
-  assert.deepEqual(entry.body, { ...ask("stream it", { stream: true }), max_tokens: 4096 });
+  // Byte for byte what the mock sends for the same request, which the proxy forwarded with the policy's caps.
+  assert.deepEqual(entry.body, { ...ask("stream it", { stream: true }), max_tokens: 4096, thinking_budget: 4096 });
   const same = await direct(scenario, entry.body);
   assert.equal(text, same.text);
 });
@@ -142,7 +142,8 @@ test("a non-streaming request gets the JSON completion", async () => {
   assert.match(response.headers.get("content-type"), /^application\/json/);
   assert.equal(json.object, "chat.completion");
   const [entry] = chatEntries();
-  assert.deepEqual(entry.body, ask("whole", { max_tokens: 100 }));
+  // MAX_TOKENS bounds the reasoning of a model that may think too.
+  assert.deepEqual(entry.body, ask("whole", { max_tokens: 100, thinking_budget: 4096 }));
   assert.equal(text, (await direct("", entry.body)).text);
 });
 
@@ -402,7 +403,8 @@ test("the package's client, with no key and baseURL at the Worker, streams throu
   const upstream = new SiliconFlow({ apiKey: KEY, baseURL: `${mock.url}/s/${scenario}/v1` });
 
   mock.reset();
-  const params = ask("through the proxy", { enable_thinking: true, max_tokens: 1000 });
+  // (Within the Worker's caps, so that it forwards the request as sent.)
+  const params = ask("through the proxy", { enable_thinking: true, max_tokens: 1000, thinking_budget: 1000 });
   const stream = await client.chat.completions.create({ ...params, stream: true });
   let content = "";
   let reasoning = "";
@@ -448,6 +450,88 @@ test("the package's client, with no key and baseURL at the Worker, streams throu
   assert.equal(overloaded.requestId, chatEntries().at(-1).traceId);
   assert.equal(calls, 1, "the client retried what the proxy had retried");
   assert.equal(chatEntries().length, 3);
+});
+
+// --- Spending, the key, redirects: what an abuser or a careless upstream would try ---------------------------
+
+/** A request to proxyRequest called in Node, with `options` over the test's; → { response, text, json }. */
+async function viaNode(label, body, options = {}, scenario = "") {
+  const base = scenario ? `${mock.url}/s/${scenario}/v1` : `${mock.url}/v1`;
+  const request = new Request(CHAT, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await proxyRequest(request, { apiKey: KEY, baseURL: base, maxRetries: 0, ...options });
+  const text = await response.text();
+  remember(label, response, text);
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { response, text, json };
+}
+
+test("n is bounded: above MAX_N refused (each answer is billed), beyond the API's 128 invalid; nothing upstream", async () => {
+  mock.reset();
+  const error = assertRefusal(await call("", "n=8", { body: ask("eight answers", { n: 8 }) }), 400, "n_not_allowed");
+  assert.match(error.message, /at most 1 \(maxN\)/);
+  const huge = assertRefusal(await call("", "n=1e6", { body: ask("a million", { n: 1_000_000 }) }), 400, "validation_error");
+  assert.equal(huge.issues[0].path, "n");
+  assert.equal(chatEntries().length, 0, "nothing reached the upstream");
+  const allowed = await viaNode("node maxN 2", ask("two", { n: 2 }), { maxN: 2 });
+  assert.equal(allowed.response.status, 200, allowed.text);
+  assert.equal(allowed.json.choices.length, 2);
+});
+
+test("MAX_TOKENS bounds reasoning too: thinking_budget lowered to it, or set for a model that may think", async () => {
+  for (const [asked, sent] of [[32_768, 4096], [undefined, 4096], [512, 512]]) {
+    mock.reset();
+    const body = ask("think", { enable_thinking: true, thinking_budget: asked });
+    const { response } = await call("", `budget ${asked}`, { body });
+    assert.equal(response.status, 200);
+    assert.equal(chatEntries()[0].body.thinking_budget, sent, `asked ${asked}`);
+  }
+});
+
+test("fields outside the request table are dropped, unless allowFields lets them through", async () => {
+  mock.reset();
+  const body = ask("extra", { max_completion_tokens: 1_000_000, x_vendor: { a: 1 }, seed: 7 });
+  assert.equal((await call("", "unknown fields", { body })).response.status, 200);
+  const [entry] = chatEntries();
+  assert.ok(!("max_completion_tokens" in entry.body) && !("x_vendor" in entry.body), JSON.stringify(entry.body));
+  assert.equal(entry.body.seed, 7, "a field of the table (accepted and ignored by the API) is kept");
+  mock.reset();
+  await viaNode("node allowFields", body, { allowFields: "x_vendor" });
+  assert.deepEqual(chatEntries()[0].body.x_vendor, { a: 1 });
+  assert.ok(!("max_completion_tokens" in chatEntries()[0].body));
+});
+
+test("a careless upstream echoing the key: no header, trace id or JSON body passes it on", async () => {
+  mock.reset();
+  const plain = await call("echo_auth", "echo json", { body: ask("echo") });
+  assert.equal(plain.response.status, 200, plain.text);
+  assert.equal(plain.response.headers.get("x-echo-authorization"), null, "only the proxy's own headers");
+  assert.equal(plain.response.headers.get("x-siliconcloud-trace-id"), null, "a trace id that is not one is dropped");
+  assert.equal(plain.json.system_fingerprint, "Bearer [redacted]", "the JSON body is scrubbed");
+  const node = await viaNode("node echo json", ask("echo"), {}, "echo_auth");
+  assert.equal(node.json.system_fingerprint, "Bearer [redacted]");
+  const failing = await call("echo_auth,status=503", "echo error", { body: ask("echo") });
+  assert.equal(failing.response.status, 503);
+  assert.equal(failing.json.error.request_id, null, "nor into error.request_id");
+  // A streamed body is passed through untouched (no JavaScript per chunk): the README states that residual risk.
+  const mf = await worker("echo_auth");
+  const streamed = await mf.dispatchFetch(CHAT, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ask("echo", { stream: true })) });
+  assert.equal(streamed.headers.get("x-siliconcloud-trace-id"), null);
+  assert.ok((await streamed.text()).includes(KEY), "passed through as sent (not remembered: the README says so)");
+});
+
+test("an upstream redirect is not followed: a 502 naming where it led, and the prompt goes nowhere else", async () => {
+  for (const code of [302, 307]) {
+    mock.reset();
+    const error = assertRefusal(await call(`redirect=${code}`, `redirect ${code}`, { body: ask("secret prompt") }), 502, "upstream_error");
+    assert.equal(error.status, code);
+    assert.match(error.message, /redirect to http:\/\/127\.0\.0\.1:\d+\/v1\/elsewhere\/chat\/completions/);
+    assert.equal(mock.log.filter((e) => e.path.includes("elsewhere")).length, 0, "nothing reached the other path");
+    const node = await viaNode(`node redirect ${code}`, ask("secret prompt"), { followRedirects: true }, `redirect=${code}`);
+    assert.equal(node.response.status, 502, "the proxy never follows, whatever its options say");
+  }
 });
 
 test("the key appears in no response: headers or body", () => {

@@ -411,6 +411,18 @@ test("an abort during a retry wait stops at once, without another attempt", asyn
   eq((await t.log()).length, 1, "attempts");
 });
 
+test("a redirect is an APIError saying where it leads, and the prompt goes nowhere else; followRedirects follows", async (t) => {
+  const error = await rejects(t.client("redirect=307").chat.completions.create(body()), "APIError", "redirect");
+  // A browser hides a redirect's answer from the page (status 0); elsewhere it says where it leads.
+  ok(error.status === 307 || error.status === 0, `status ${error.status}`);
+  ok(error.status === 0 ? /browser hides/.test(error.message) : /redirect to http.*\/v1\/elsewhere\//.test(error.message), error.message);
+  eq(error.retryable, false, "retryable");
+  eq((await t.log()).filter((e) => e.path.includes("elsewhere")).length, 0, "nothing reached the other path");
+  const followed = await t.client("redirect=307", { followRedirects: true }).chat.completions.create(body());
+  ok(text(followed).length > 10, "followed when asked to");
+  ok((await t.log()).some((e) => e.path.includes("elsewhere")), "and it went there");
+});
+
 // --- Timeouts, aborts and broken streams ---------------------------------------------------------------------
 
 test("the idle timeout ends a stalled stream, keeps what arrived, and closes the connection", async (t) => {

@@ -333,7 +333,7 @@ export function streamChunks(plan, scenario) {
       created: plan.created,
       model: plan.model,
       choices,
-      system_fingerprint: "",
+      system_fingerprint: plan.fingerprint ?? "",
       usage: usageOf(plan.promptTokens, completion, reasoning),
     });
   const rounds = Math.max(...plan.choices.map((c) => c.steps.length));
@@ -374,6 +374,6 @@ export function completionBody(plan) {
     model: plan.model,
     choices: plan.choices.map((c) => ({ index: c.index, message: c.message, finish_reason: c.finishReason })),
     usage: usageOf(plan.promptTokens, completion, reasoning),
-    system_fingerprint: "",
+    system_fingerprint: plan.fingerprint ?? "",
   };
 }

@@ -18,6 +18,7 @@ const FLAGS = new Set([
   "bad_args", // the turn's first reply calls a tool with arguments that break its parameters' schema
   "broken_args", // the turn's first reply calls a tool with arguments that are not JSON (cut short)
   "json_text", // with json_fail: the failing answers are prose, not JSON
+  "echo_auth", // a careless upstream: the request's Authorization in the trace id, a header, the body and the chunks
 ]);
 
 /** Tokens with a number: [minimum, integer?]. */
@@ -36,6 +37,7 @@ const NUMBERS = {
   headers_delay: [0, false], // ms before the response headers
   tool_steps: [1, true], // tool calls in a row before the answer: one more after each tool result, k in all
   json_fail: [1, true], // the first k JSON answers (response_format) break their schema
+  redirect: [300, true], // answer this 3xx status with a Location on the mock's /v1/elsewhere (then normally there)
 };
 
 /** Tokens that change what the reply says (and so its ids); the rest only change how it travels. */

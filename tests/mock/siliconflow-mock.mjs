@@ -201,6 +201,13 @@ export async function startMock({ port = 0, apiKey = "sk-mock", delayMs = 0 } = 
     if (path !== "/v1" && !path.startsWith("/v1/")) return sendError(exchange, 404, NOT_FOUND);
     if (auth !== "ok") return sendJsonError(exchange, 401, BODIES.invalidToken);
 
+    if (scenario.echo_auth) {
+      // Every place an upstream could leak what it was sent.
+      const echoed = req.headers.authorization ?? "";
+      res.setHeader("x-siliconcloud-trace-id", echoed);
+      res.setHeader("x-echo-authorization", echoed);
+      exchange.echo = echoed;
+    }
     if (scenario.status !== undefined) {
       const sent = statusCounts.get(scenario.raw) ?? 0;
       if (scenario.times === undefined || sent < scenario.times) {
@@ -212,16 +219,22 @@ export async function startMock({ port = 0, apiKey = "sk-mock", delayMs = 0 } = 
       }
     }
 
+    if (scenario.redirect !== undefined && path !== "/v1/elsewhere/chat/completions") {
+      const location = `http://${req.headers.host}/v1/elsewhere${path.slice(3)}`;
+      exchange.head(scenario.redirect, { location, "content-type": TEXT_TYPE });
+      return res.end(`moved to ${location}`);
+    }
     if (path === "/v1/models" && req.method === "GET") {
       const body = listModels({ type: url.searchParams.get("type"), subType: url.searchParams.get("sub_type") });
       const json = JSON.stringify(body);
       exchange.head(200, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(json) });
       return res.end(json);
     }
-    if (path === "/v1/chat/completions" && req.method === "POST") {
+    if ((path === "/v1/chat/completions" || path === "/v1/elsewhere/chat/completions") && req.method === "POST") {
       const problem = invalidChat(parsed);
       if (problem) return sendJsonError(exchange, ...problem);
       const plan = planCompletion(parsed.value, scenario, { startMs });
+      if (exchange.echo !== undefined) plan.fingerprint = exchange.echo;
       if (parsed.value.stream === true) return sendStream(exchange, streamChunks(plan, scenario), scenario, delayMs);
       return sendCompletion(exchange, completionBody(plan), scenario);
     }

@@ -10,6 +10,8 @@ export default {
       allowedModels: env.ALLOWED_MODELS,
       allowedOrigins: env.ALLOWED_ORIGINS,
       maxTokens: env.MAX_TOKENS || undefined,
+      maxN: env.MAX_N || undefined,
+      allowFields: env.ALLOW_FIELDS || undefined,
     });
   },
 };
