@@ -177,9 +177,7 @@ export declare class Models {
 
 /** A streamed completion: iterate it (`for await`), listen to its events, or re-stream its bytes; the final
  * completion any way. */
-export declare class ChatCompletionStream<T = unknown>
-  implements AsyncIterable<ChatCompletionChunk>, Events<ChatCompletionStreamEvents<T>, T>
-{
+export declare class ChatCompletionStream<T = unknown> implements AsyncIterable<ChatCompletionChunk> {
   /** The response's `x-siliconcloud-trace-id`. */
   readonly requestId: string | undefined;
   /** At the end: whether `[DONE]` and every finish_reason arrived. `undefined` before the end. */
@@ -195,20 +193,12 @@ export declare class ChatCompletionStream<T = unknown>
   /** The completion so far, kept up to date in place while events are read (undefined before the first chunk). */
   currentSnapshot(): ChatCompletion | undefined;
   abort(): void;
-  on<K extends keyof ChatCompletionStreamEvents<T>>(name: K, listener: ChatCompletionStreamEvents<T>[K]): this;
-  once<K extends keyof ChatCompletionStreamEvents<T>>(name: K, listener: ChatCompletionStreamEvents<T>[K]): this;
-  off<K extends keyof ChatCompletionStreamEvents<T>>(name: K, listener: ChatCompletionStreamEvents<T>[K]): this;
-  emitted<K extends keyof ChatCompletionStreamEvents<T>>(
-    name: K,
-  ): Promise<Parameters<ChatCompletionStreamEvents<T>[K]> extends [infer One] ? One : Parameters<ChatCompletionStreamEvents<T>[K]>>;
-  events(): AsyncIterable<StreamEvent<T>>;
-  done(): Promise<void>;
 }
+// Its listeners and event iteration (merged into the class).
+export interface ChatCompletionStream<T = unknown> extends Events<ChatCompletionStreamEvents<T>, T> {}
 
 /** `runTools()`: a tool run's events, its messages and its final values. */
-export declare class ChatCompletionRunner<T = unknown>
-  implements AsyncIterable<ChatCompletionChunk>, Events<ChatCompletionRunnerEvents<T>, T>
-{
+export declare class ChatCompletionRunner<T = unknown> implements AsyncIterable<ChatCompletionChunk> {
   /** The conversation: the messages given, then every assistant message and tool result of the run. */
   readonly messages: Message[];
   readonly aborted: boolean;
@@ -220,15 +210,8 @@ export declare class ChatCompletionRunner<T = unknown>
   /** Usage summed over every step. */
   totalUsage(): Promise<Usage | undefined>;
   abort(): void;
-  on<K extends keyof ChatCompletionRunnerEvents<T>>(name: K, listener: ChatCompletionRunnerEvents<T>[K]): this;
-  once<K extends keyof ChatCompletionRunnerEvents<T>>(name: K, listener: ChatCompletionRunnerEvents<T>[K]): this;
-  off<K extends keyof ChatCompletionRunnerEvents<T>>(name: K, listener: ChatCompletionRunnerEvents<T>[K]): this;
-  emitted<K extends keyof ChatCompletionRunnerEvents<T>>(
-    name: K,
-  ): Promise<Parameters<ChatCompletionRunnerEvents<T>[K]> extends [infer One] ? One : Parameters<ChatCompletionRunnerEvents<T>[K]>>;
-  events(): AsyncIterable<StreamEvent<T, ChatCompletionRunnerEvents<T>>>;
-  done(): Promise<void>;
 }
+export interface ChatCompletionRunner<T = unknown> extends Events<ChatCompletionRunnerEvents<T>, T> {}
 
 // Chat state for UIs (pure JavaScript, in its own module).
 export { Conversation } from "./conversation";

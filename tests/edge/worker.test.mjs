@@ -54,13 +54,18 @@ async function call(scenario, label, { method = "POST", headers = {}, body, json
     headers: { ...(json ? { "content-type": "application/json" } : {}), ...headers },
     body: json ? JSON.stringify(body) : body,
   });
+  return read(label, response);
+}
+
+/** A response read whole and remembered. → { response, text, json } */
+async function read(label, response) {
   const text = await response.text();
   remember(label, response, text);
-  let parsed;
+  let json;
   try {
-    parsed = JSON.parse(text);
+    json = JSON.parse(text);
   } catch {}
-  return { response, text, json: parsed };
+  return { response, text, json };
 }
 
 /** The same request sent straight to the mock (the body exactly as the proxy forwarded it). */
@@ -458,14 +463,7 @@ test("the package's client, with no key and baseURL at the Worker, streams throu
 async function viaNode(label, body, options = {}, scenario = "") {
   const base = scenario ? `${mock.url}/s/${scenario}/v1` : `${mock.url}/v1`;
   const request = new Request(CHAT, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const response = await proxyRequest(request, { apiKey: KEY, baseURL: base, maxRetries: 0, ...options });
-  const text = await response.text();
-  remember(label, response, text);
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { response, text, json };
+  return read(label, await proxyRequest(request, { apiKey: KEY, baseURL: base, maxRetries: 0, ...options }));
 }
 
 test("n is bounded: above MAX_N refused (each answer is billed), beyond the API's 128 invalid; nothing upstream", async () => {
