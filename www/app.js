@@ -2,7 +2,7 @@
 // the conversation and the metrics.
 import { SiliconFlow, modelCatalog, validateRequest } from "siliconflow-wasm";
 import { $, h } from "./dom.js";
-import { AssistantView, ToolCallAssembler, scrollToEnd, toolMessage, userMessage } from "./chat.js";
+import { AssistantView, scrollToEnd, toolMessage, userMessage } from "./chat.js";
 import { storedKey, setupKey } from "./key.js";
 import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
 import { DEFAULT_MODEL, createParams, issueItem } from "./params.js";
@@ -194,51 +194,36 @@ async function runTurn(messages, pending) {
   const request = requestFor(messages);
   const view = new AssistantView(log, { model: request.model });
   const metrics = new TurnMetrics();
-  const assembler = new ToolCallAssembler();
-  const controller = new AbortController();
-  let stream;
   let stopped = false;
   let frame = 0;
   const showMetrics = () => {
     if (!frame) frame = requestAnimationFrame(() => ((frame = 0), metricsBar.show(metrics)));
   };
+  // The package's stream events: the reply as it is written, and the tool calls as its snapshot holds them.
+  const stream = client().chat.completions.stream(request);
   busy = {
     stop() {
       stopped = true;
-      if (stream) stream.abort();
-      else controller.abort();
+      stream.abort();
     },
   };
   metricsBar.show(metrics);
   updateControls();
+  stream
+    .on("reasoning.delta", ({ delta, choice }) => choice === 0 && view.appendReasoning(delta))
+    .on("content.delta", ({ delta, choice }) => choice === 0 && view.appendContent(delta))
+    .on("chunk", (chunk, snapshot) => {
+      const delta = chunk.choices?.find((c) => (c.index ?? 0) === 0)?.delta ?? {};
+      if (delta.tool_calls?.length) view.showToolCalls(callsOf(snapshot.choices[0]?.message));
+      metrics.chunk(chunk, [delta.reasoning_content, delta.content, delta.tool_calls?.length].filter(Boolean).length);
+      showMetrics();
+    });
 
   try {
-    stream = await client().chat.completions.create(request, { signal: controller.signal });
-    if (stopped) stream.abort();
-    for await (const chunk of stream) {
-      const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
-      const delta = choice?.delta ?? {};
-      let fragments = 0;
-      if (delta.reasoning_content) {
-        view.appendReasoning(delta.reasoning_content);
-        fragments++;
-      }
-      if (delta.content) {
-        view.appendContent(delta.content);
-        fragments++;
-      }
-      if (Array.isArray(delta.tool_calls) && delta.tool_calls.length) {
-        for (const part of delta.tool_calls) assembler.push(part);
-        view.showToolCalls(assembler.visible);
-        fragments++;
-      }
-      metrics.chunk(chunk, fragments);
-      showMetrics();
-    }
     const final = await stream.finalChatCompletion();
     metrics.finish(final.usage);
     const message = final.choices?.[0]?.message ?? { role: "assistant", content: view.text };
-    const calls = (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function?.name ?? "", arguments: c.function?.arguments ?? "" }));
+    const calls = callsOf(message);
     view.showToolCalls(calls, { final: true });
     view.done(endNote(final, stream.complete));
     conversation.push(...pending, assistantMessage(message));
@@ -251,7 +236,7 @@ async function runTurn(messages, pending) {
       if (text) conversation.push(...pending, { role: "assistant", content: text });
     } else {
       retryButton = view.failed(error, {
-        requestId: error?.requestId ?? stream?.requestId,
+        requestId: error?.requestId ?? stream.requestId,
         onRetry: () => {
           if (busy) return;
           retryButton = null;
@@ -267,6 +252,13 @@ async function runTurn(messages, pending) {
     busy = null;
     validate();
   }
+}
+
+/** A message's tool calls as the page shows them (those with something in them yet). */
+function callsOf(message) {
+  return (message?.tool_calls ?? [])
+    .map((c) => ({ id: c.id, name: c.function?.name ?? "", arguments: c.function?.arguments ?? "" }))
+    .filter((c) => c.id || c.name || c.arguments);
 }
 
 function answerTools(results) {

@@ -1,5 +1,5 @@
 // The conversation as the page shows it: user bubbles, and assistant replies that stream (thinking panel, answer,
-// tool calls as they assemble), end (done, stopped, error with retry) and summarise their metrics.
+// tool calls as the stream's snapshot holds them), end (done, stopped, error with retry) and summarise their metrics.
 import { formatMs, h } from "./dom.js";
 
 const scroller = () => document.getElementById("scroller");
@@ -44,45 +44,6 @@ export function toolMessage(log, { name, content }) {
   log.append(item);
   scrollToEnd();
   return item;
-}
-
-/**
- * Tool calls from stream fragments, whatever shape the provider sends (the package's own rule, so the live view
- * matches finalChatCompletion()): a fragment continues the call with the same non-empty id; else the latest call
- * with the same index (unless both carry different ids); else, with no index, the latest call. Names may arrive
- * late; `name: null`, `id: ""` and empty fragments change nothing.
- */
-export class ToolCallAssembler {
-  calls = [];
-
-  push(delta) {
-    const id = typeof delta.id === "string" && delta.id !== "" ? delta.id : undefined;
-    const index = Number.isInteger(delta.index) ? delta.index : undefined;
-    let slot = id === undefined ? -1 : this.calls.findLastIndex((call) => call.id === id);
-    if (slot < 0) {
-      if (index !== undefined) {
-        slot = this.calls.findLastIndex((call) => call.index === index);
-        if (slot >= 0 && id !== undefined && this.calls[slot].id) slot = -1;
-      } else if (id === undefined) {
-        slot = this.calls.length - 1;
-      }
-    }
-    if (slot < 0) {
-      this.calls.push({ index, id: "", name: "", arguments: "" });
-      slot = this.calls.length - 1;
-    }
-    const call = this.calls[slot];
-    if (!call.id && id) call.id = id;
-    if (call.index === undefined) call.index = index;
-    const fn = delta.function ?? {};
-    if (typeof fn.name === "string" && fn.name && !call.name) call.name = fn.name;
-    if (typeof fn.arguments === "string") call.arguments += fn.arguments;
-  }
-
-  /** The calls so far, without empty placeholders. */
-  get visible() {
-    return this.calls.filter((call) => call.id || call.name || call.arguments);
-  }
 }
 
 function prettyArguments(text) {
