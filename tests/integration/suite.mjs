@@ -935,7 +935,7 @@ test("runTools(): a tool that throws is reported to the model, or stops the run 
 });
 
 test("runTools(): maxSteps stops a model that never stops calling, with the messages so far", async (t) => {
-  const runner = t.client("tools").chat.completions.runTools(body({ tools: [runnable(WEATHER, () => "ok")] }), { maxSteps: 3 });
+  const runner = t.client("tool_steps=99").chat.completions.runTools(body({ tools: [runnable(WEATHER, () => "ok")] }), { maxSteps: 3 });
   let event;
   runner.on("error", (error) => (event = error));
   const error = await rejects(runner.finalContent(), "ToolRunError", "max steps");

@@ -342,7 +342,7 @@ test("scripted tool runs: tool_steps, and after a tool result every scenario ans
   for (const scenario of ["tool_quirks", "unknown_tool", "bad_args", "broken_args"]) {
     assert.equal(await reason(`/s/${scenario}`, turn(call("a"), result("a"))), "stop", scenario);
   }
-  assert.equal(await reason("/s/tools", turn(call("a"), result("a"))), "tool_calls", "tools: calls forever");
+  assert.equal(await reason("/s/tools", turn(call("a"), result("a"))), "stop", "tools: the first reply only");
 });
 
 test("unknown_tool, bad_args and broken_args: the first call of a turn goes wrong that way", async () => {
@@ -374,6 +374,14 @@ test("response_format: JSON answers that follow the schema; json_fail=k breaks t
   assert.throws(() => JSON.parse(prose));
   const { chunks } = await streamed("", chat({ response_format: format }));
   assert.equal(accumulate(chunks).choices[0].message.content, await content("", chat({ response_format: format })));
+});
+
+test("markdown: the answer is a Markdown document, with HTML that must not run", async () => {
+  const completion = await nonStreamed("/s/markdown", chat());
+  const text = completion.choices[0].message.content;
+  for (const part of ["## ", "**scattered**", "| colour |", "```js", "> Read more", "<script>"]) assert.ok(text.includes(part), part);
+  const { chunks } = await streamed("/s/markdown", chat());
+  assert.equal(accumulate(chunks).choices[0].message.content, text);
 });
 
 test("n > 1: choices interleave chunk by chunk, each with its own text", async () => {

@@ -19,6 +19,31 @@ const SENTENCES = [
   'Quotes "like these", a back\\slash, a\ttab and a new\nline survive JSON escaping.',
   "Have a nice day 🙂",
 ];
+// The `markdown` answer: what a chat UI must render (and the HTML it must not run).
+const MARKDOWN = [
+  "## Why the sky is blue",
+  "",
+  "Sunlight is **scattered** by the air's molecules, and *shorter* wavelengths scatter more (`Rayleigh`).",
+  "",
+  "1. Light enters the atmosphere.",
+  "2. Blue light scatters in every direction.",
+  "   - so it reaches your eyes from all over the sky",
+  "",
+  "| colour | wavelength (nm) | scattered |",
+  "|---|---:|---|",
+  "| blue | 450 | a lot |",
+  "| red | 700 | little |",
+  "",
+  "```js",
+  "const rayleigh = (wavelength) => 1 / wavelength ** 4;",
+  'console.log(rayleigh(450) / rayleigh(700)); // "about 5.9"',
+  "```",
+  "",
+  "> Read more on [Wikipedia](https://en.wikipedia.org/wiki/Rayleigh_scattering).",
+  "",
+  '<img src="x" onerror="window.__pwned = true"> <script>window.__pwned = true</script>',
+].join("\n");
+
 const THOUGHTS = [
   "Let me think about how to answer this step by step.",
   "我应该先复述问题，然后给出几句固定的回答。",
@@ -143,13 +168,13 @@ function turnOf(messages) {
 
 /**
  * What kind of reply the request gets: "text", "tool_result" (text about a tool's output), "tool", "tool_quirks".
- * A turn goes on with tool calls while the scenario asks for more steps (`tool_steps`; `tools` never stops).
+ * After a tool result the answer comes, unless the scenario asks for more steps (`tool_steps`).
  */
 function replyKind(body, scenario, tools) {
   const last = body.messages.at(-1);
   const calls = turnOf(body.messages).filter((m) => m?.role === "assistant" && m.tool_calls?.length > 0).length;
-  if (scenario.tools) return "tool";
   if (last?.role === "tool") return calls < (scenario.tool_steps ?? 0) ? "tool" : "tool_result";
+  if (scenario.tools) return "tool";
   if (scenario.tool_quirks) return "tool_quirks";
   if (scenario.unknown_tool || scenario.bad_args || scenario.broken_args) return "tool";
   if (tools.length > 0 && last?.role === "user" && body.tool_choice !== "none") return "tool";
@@ -261,6 +286,10 @@ export function planCompletion(body, scenario, { startMs }) {
       const parts = split(json, count);
       steps.push(...parts.map(say));
       content = json;
+    } else if (kind === "text" && scenario.markdown) {
+      const parts = split(MARKDOWN, count);
+      steps.push(...parts.map(say));
+      content = MARKDOWN;
     } else if (kind === "text" || kind === "tool_result") {
       const head = kind === "tool_result" ? `The tool returned: “${subject}”.` : `You said: “${subject}”.`;
       const rotated = [...SENTENCES.slice(index % SENTENCES.length), ...SENTENCES.slice(0, index % SENTENCES.length)];

@@ -4,7 +4,7 @@
 /** Tokens without a value (a value of 1/true/yes turns them on, 0/false/no off). */
 const FLAGS = new Set([
   "thinking", // the reply thinks (reasoning_content first)
-  "tools", // the reply is one tool call, whatever the request
+  "tools", // the turn's first reply is one tool call, whatever the request
   "tool_quirks", // two tool calls with the shapes other providers send (late name, null name, "" id, no index)
   "empty_choices", // a usage-only `choices: []` chunk after every 3rd chunk
   "empty_finish", // `"finish_reason":""` instead of null mid-stream
@@ -18,6 +18,7 @@ const FLAGS = new Set([
   "bad_args", // the turn's first reply calls a tool with arguments that break its parameters' schema
   "broken_args", // the turn's first reply calls a tool with arguments that are not JSON (cut short)
   "json_text", // with json_fail: the failing answers are prose, not JSON
+  "markdown", // the answer is Markdown: headings, emphasis, lists, a table, code, a link, and HTML that must not run
   "echo_auth", // a careless upstream: the request's Authorization in the trace id, a header, the body and the chunks
 ]);
 
@@ -42,6 +43,7 @@ const NUMBERS = {
 
 /** Tokens that change what the reply says (and so its ids); the rest only change how it travels. */
 const CONTENT_TOKENS = [
+  "markdown",
   "thinking",
   "tools",
   "tool_quirks",
