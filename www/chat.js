@@ -113,10 +113,11 @@ export class AssistantView {
     });
   }
 
-  #endThinking() {
+  #endThinking(stopped = false) {
     if (this.thinking && this.thinkingEndedAt === undefined) {
       this.thinkingEndedAt = performance.now();
-      this.thinkingLabel.textContent = `Thought for ${formatMs(this.thinkingEndedAt - this.thinkingStartedAt)}`;
+      const took = formatMs(this.thinkingEndedAt - this.thinkingStartedAt);
+      this.thinkingLabel.textContent = stopped ? `Stopped while thinking, after ${took}` : `Thought for ${took}`;
     }
   }
 
@@ -193,13 +194,16 @@ export class AssistantView {
 
   /** Stop was pressed: whatever arrived stays, marked as stopped. */
   stopped() {
-    this.#endThinking();
+    this.#endThinking(!this.text && !this.tools);
     this.item.dataset.state = "stopped";
     this.answer.removeAttribute("aria-busy");
     this.status.textContent = "";
-    this.body.append(
-      h("p", { class: "note stopped-note" }, this.text || this.tools ? "Stopped. The partial reply is kept." : "Stopped before any reply arrived."),
-    );
+    const note = this.text || this.tools
+      ? "Stopped. The partial reply is kept."
+      : this.thinking
+        ? "Stopped while thinking, before the answer began. The reasoning so far is kept."
+        : "Stopped before any reply arrived.";
+    this.body.append(h("p", { class: "note stopped-note" }, note));
   }
 
   /**
@@ -212,6 +216,8 @@ export class AssistantView {
     this.answer.removeAttribute("aria-busy");
     this.status.textContent = "";
     if (!this.text) this.answer.remove();
+    // Nothing arrived at all: no empty reply box above the error.
+    if (!this.text && !this.tools && !this.thinking) this.body.remove();
     const retry = h("button", { type: "button", class: "retry primary", onclick: () => onRetry() }, "Retry");
     this.errorCard = h(
       "div",

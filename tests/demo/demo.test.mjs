@@ -280,6 +280,52 @@ describe("the demo page against the mock", () => {
     page.clean(["console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"]);
   });
 
+  test("an error before any reply shows the error card alone, no empty reply box above it", async (t) => {
+    for (const [scenario, console] of [
+      ["status=401", "401 (Unauthorized)"],
+      ["status=429", "429 (Too Many Requests)"],
+    ]) {
+      demo.mock.reset();
+      const page = await open(t, `?mock=${scenario}`);
+      await send(page, "Hello?");
+      assert.equal(await settled(page, 15_000), "error");
+      const reply = lastReply(page);
+      assert.equal(await reply.locator(".reply").count(), 0, `${scenario}: no empty reply box`);
+      assert.equal(await reply.locator(".error-card").count(), 1);
+      page.clean([`console error: Failed to load resource: the server responded with a status of ${console}`]);
+    }
+  });
+
+  test("a long raw error wraps inside its card: on a phone the chat never scrolls sideways", async (t) => {
+    demo.mock.reset();
+    const page = await open(t, "?mock=malformed=2", { width: 390, height: 844 });
+    await send(page, "Hello");
+    assert.equal(await settled(page), "error");
+    const message = lastReply(page).locator(".error-message");
+    assert.ok((await message.textContent()).length > 60, "a long message");
+    const overflow = await page.evaluate(() => {
+      const scroller = document.getElementById("scroller");
+      const card = document.querySelector(".error-card");
+      return { scroller: scroller.scrollWidth - scroller.clientWidth, page: document.documentElement.scrollWidth - innerWidth, card: card.scrollWidth - card.clientWidth };
+    });
+    assert.deepEqual(overflow, { scroller: 0, page: 0, card: 0 });
+    page.clean();
+  });
+
+  test("Stop while the model is still thinking says so, and keeps the reasoning", async (t) => {
+    demo.mock.reset();
+    const page = await open(t, "?mock=thinking,tokens=200,delay=20");
+    await send(page, "Think hard");
+    await page.waitForFunction(() => ([...document.querySelectorAll(".msg.assistant .thinking-text")].at(-1)?.textContent.length ?? 0) > 5);
+    await page.click("#stop");
+    assert.equal(await settled(page), "stopped");
+    const reply = lastReply(page);
+    assert.match(await reply.locator(".stopped-note").textContent(), /Stopped while thinking/);
+    assert.match(await reply.locator(".thinking-label").textContent(), /^Stopped while thinking, after /);
+    assert.ok((await reply.locator(".thinking-text").textContent()).length > 5, "the reasoning so far is kept");
+    page.clean();
+  });
+
   test("an error mid-stream keeps the partial text and shows the stream's trace id", async (t) => {
     demo.mock.reset();
     const page = await open(t, "?mock=error_event=6");
