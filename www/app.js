@@ -5,7 +5,7 @@ import { $, h } from "./dom.js";
 import { AssistantView, scrollToEnd, toolMessage, userMessage } from "./chat.js";
 import { storedKey, setupKey } from "./key.js";
 import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
-import { DEFAULT_MODEL, createParams, issueItem } from "./params.js";
+import { DEFAULT_MODEL, WEATHER_TOOL, createParams, issueItem } from "./params.js";
 
 const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
 const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
@@ -95,7 +95,8 @@ function pendingUserMessage() {
   return { role: "user", content: parts };
 }
 
-const requestFor = (messages) => ({ ...params.values(), messages, stream: true });
+/** The request for `messages`: the form's values, with a suggestion's one-off changes (`once`) over them. */
+const requestFor = (messages, once = {}) => ({ ...params.values(), ...once, messages, stream: true });
 
 /** Runs validateRequest on the request Send would make; shows each issue beside its field. */
 function validate() {
@@ -148,7 +149,8 @@ function updateControls() {
 }
 
 // --- sending and streaming ---
-async function sendMessage() {
+/** Sends the composer's message; `once`: request fields for this message only (a suggestion's). */
+async function sendMessage(once) {
   if (busy || blocking) return;
   const user = pendingUserMessage();
   if (prompt.value.trim() === "" && !attachment) return;
@@ -158,7 +160,7 @@ async function sendMessage() {
   autosize();
   setAttachment(null);
   supersede();
-  await runTurn([...conversation, user], [user]);
+  await runTurn([...conversation, user], [user], once);
 }
 
 /** A newer message makes an older Retry or tool form stale. */
@@ -190,8 +192,8 @@ function endNote(final, complete) {
  * One reply: sends `messages`, streams the answer into a new view, and on success adds `pending` (the messages
  * this turn answers) and the reply to the conversation.
  */
-async function runTurn(messages, pending) {
-  const request = requestFor(messages);
+async function runTurn(messages, pending, once) {
+  const request = requestFor(messages, once);
   const view = new AssistantView(log, { model: request.model });
   const metrics = new TurnMetrics();
   let stopped = false;
@@ -241,7 +243,7 @@ async function runTurn(messages, pending) {
           if (busy) return;
           retryButton = null;
           view.remove();
-          runTurn(messages, pending);
+          runTurn(messages, pending, once);
         },
       });
     }
@@ -374,13 +376,14 @@ const SUGGESTIONS = [
   {
     label: "Think it through",
     text: "How many times does the letter r appear in “strawberry”? Think it through.",
-    patch: () => {
+    // For this message only: the settings stay as they are.
+    once: () => {
       const thinking = params.model()?.thinking;
       if (thinking === "always") return {};
-      return thinking === "toggle" ? { enable_thinking: "true" } : { model: DEFAULT_MODEL, enable_thinking: "true" };
+      return thinking === "toggle" ? { enable_thinking: true } : { model: DEFAULT_MODEL, enable_thinking: true };
     },
   },
-  { label: "Call a tool", text: "What's the weather like in Boston right now?", patch: () => ({ tools: true }) },
+  { label: "Call a tool", text: "What's the weather like in Boston right now?", once: () => ({ tools: [WEATHER_TOOL] }) },
 ];
 $("#suggestions").append(
   ...SUGGESTIONS.map((s) =>
@@ -390,11 +393,10 @@ $("#suggestions").append(
         type: "button",
         class: "suggestion",
         onclick: () => {
-          if (s.patch) params.set(s.patch());
           prompt.value = s.text;
           autosize();
           validate();
-          if (!send.disabled) sendMessage();
+          if (!send.disabled) sendMessage(s.once?.());
           else prompt.focus();
         },
       },

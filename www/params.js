@@ -291,16 +291,6 @@ export function createParams(root, catalog, onChange) {
     model: () => byId.get(select.value),
     showIssues,
     focus,
-    /** Sets fields programmatically (the suggestion chips), then re-validates. */
-    set(patch) {
-      for (const [name, value] of Object.entries(patch)) {
-        if (name === "model") select.value = value;
-        else if (name === "tools") tools.checked = value;
-        else if (inputs.has(name)) inputs.get(name).value = value;
-      }
-      renderBadges();
-      changed();
-    },
   };
 }
 

@@ -280,6 +280,28 @@ describe("the demo page against the mock", () => {
     page.clean(["console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"]);
   });
 
+  test("a suggestion chip changes its own request only: not the settings, not after New chat or a reload", async (t) => {
+    demo.mock.reset();
+    const page = await open(t);
+    await page.getByRole("button", { name: "Call a tool" }).click();
+    assert.equal(await settled(page), "done");
+    assert.equal(chatRequests().at(-1).body.tools?.[0]?.function?.name, "get_current_weather", "the chip's request has the tool");
+    await page.click("#new-chat");
+    await send(page, "Why is the sky blue?");
+    assert.equal(await settled(page), "done");
+    assert.equal(chatRequests().at(-1).body.tools, undefined, "the next question has no tool");
+    await page.reload();
+    await page.waitForSelector("html[data-ready]");
+    await page.getByRole("button", { name: "Think it through" }).click();
+    assert.equal(await settled(page), "done");
+    assert.equal(chatRequests().at(-1).body.enable_thinking, true, "the chip's request thinks");
+    assert.equal(chatRequests().at(-1).body.tools, undefined, "still no tool after the reload");
+    await send(page, "And now?");
+    assert.equal(await settled(page), "done");
+    assert.equal(chatRequests().at(-1).body.enable_thinking, undefined, "the next one does not");
+    page.clean();
+  });
+
   test("an error before any reply shows the error card alone, no empty reply box above it", async (t) => {
     for (const [scenario, console] of [
       ["status=401", "401 (Unauthorized)"],
