@@ -100,6 +100,7 @@ const requestFor = (messages, once = {}) => ({ ...params.values(), ...once, mess
 
 /** Runs validateRequest on the request Send would make; shows each issue beside its field. */
 function validate() {
+  $("#current-model").textContent = params.model()?.id ?? "";
   const issues = validateRequest(requestFor([...conversation, pendingUserMessage()]));
   const rest = params.showIssues(issues);
   blocking = issues.some((issue) => issue.severity === "error");

@@ -464,10 +464,22 @@ describe("the demo page against the mock", () => {
     page.clean();
   });
 
+  test("on a touch screen the keyboard hints are hidden", async (t) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/`);
+    await page.waitForSelector("html[data-ready]");
+    assert.equal(await page.isVisible("#compose-hint .keys"), false);
+    assert.equal(await page.isVisible("#new-chat"), true, "New chat stays");
+  });
+
   test("at 375 px: no horizontal scrolling, settings folded, Enter sends and Shift+Enter makes a new line", async (t) => {
     demo.mock.reset();
     const page = await open(t, "", { width: 375, height: 740 });
     assert.equal(await page.getAttribute("#settings", "open"), null, "the parameters fold away on a phone");
+    assert.equal(await page.textContent("#current-model"), "Qwen/Qwen3-8B", "the model in use shows while folded");
+    assert.equal(await page.isVisible("#current-model"), true);
     await page.click("#prompt");
     await page.keyboard.type("line one");
     await page.keyboard.press("Shift+Enter");
