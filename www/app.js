@@ -2,7 +2,7 @@
 // the conversation and the metrics.
 import { SiliconFlow, modelCatalog, validateRequest } from "siliconflow-wasm";
 import { $, h } from "./dom.js";
-import { AssistantView, scrollToEnd, toolMessage, userMessage } from "./chat.js";
+import { AssistantView, scrollToEnd, toolMessage, userMessage, watchScrolling } from "./chat.js";
 import { storedKey, setupKey } from "./key.js";
 import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
 import { DEFAULT_MODEL, WEATHER_TOOL, createParams, issueItem } from "./params.js";
@@ -412,6 +412,7 @@ setupKey(() => {
 });
 renderUpstream();
 validate();
+watchScrolling();
 document.documentElement.dataset.ready = "true";
 prompt.focus();
 scrollToEnd();

@@ -13,6 +13,17 @@ function nearBottom() {
 export function scrollToEnd() {
   const el = scroller();
   el.scrollTop = el.scrollHeight;
+  showJump();
+}
+
+/** "Jump to latest" shows while the reader is scrolled up from the end. */
+function showJump() {
+  document.getElementById("jump").hidden = nearBottom();
+}
+
+export function watchScrolling() {
+  scroller().addEventListener("scroll", showJump, { passive: true });
+  document.getElementById("jump").addEventListener("click", scrollToEnd);
 }
 
 /** A user message (text and optional image data: URL). */
@@ -84,6 +95,7 @@ export class AssistantView {
     const pinned = nearBottom();
     fn();
     if (pinned) scrollToEnd();
+    else showJump();
   }
 
   #streaming() {
@@ -253,8 +265,9 @@ export class AssistantView {
     this.item.remove();
   }
 
+  /** The reply's metrics line; the view stays at the end if it was there (not half under the composer). */
   setFooter(text) {
-    this.footer.textContent = text;
+    this.#follow(() => (this.footer.textContent = text));
   }
 }
 

@@ -302,6 +302,28 @@ describe("the demo page against the mock", () => {
     page.clean();
   });
 
+  test("a finished reply's footer is in view; scrolled up, Jump to latest shows and brings the end back", async (t) => {
+    demo.mock.reset();
+    const page = await open(t, "?mock=tokens=4000,delay=1", { width: 1280, height: 700 });
+    await send(page, "A long one, please");
+    await page.waitForFunction(() => {
+      const scroller = document.getElementById("scroller");
+      return scroller.scrollHeight > scroller.clientHeight + 300;
+    });
+    assert.equal(await page.isVisible("#jump"), false, "at the end, no button");
+    await page.evaluate(() => (document.getElementById("scroller").scrollTop = 0));
+    await page.waitForSelector("#jump:not([hidden])");
+    await page.click("#jump");
+    assert.equal(await page.isVisible("#jump"), false, "back at the end");
+    assert.equal(await settled(page), "done");
+    const gap = await page.evaluate(() => {
+      const footer = [...document.querySelectorAll(".reply-footer")].at(-1);
+      return document.getElementById("scroller").getBoundingClientRect().bottom - footer.getBoundingClientRect().bottom;
+    });
+    assert.ok(gap >= 0, `the footer is ${-gap} px below the conversation's visible end`);
+    page.clean();
+  });
+
   test("an error before any reply shows the error card alone, no empty reply box above it", async (t) => {
     for (const [scenario, console] of [
       ["status=401", "401 (Unauthorized)"],
