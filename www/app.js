@@ -5,7 +5,8 @@ import { $, h } from "./dom.js";
 import { AssistantView, scrollToEnd, toolMessage, userMessage, watchScrolling } from "./chat.js";
 import { storedKey, setupKey } from "./key.js";
 import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
-import { DEFAULT_MODEL, WEATHER_TOOL, createParams, issueItem } from "./params.js";
+import { DEFAULT_MODEL, TOOL_DECLARATIONS, createParams, issueItem } from "./params.js";
+import { PAGE_TOOLS } from "./tools.js";
 
 const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
 const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
@@ -20,7 +21,6 @@ let busy = null; // { stop() } while a reply is on its way
 let blocking = false; // the draft request has an error
 let attachment = null; // { url: data: URL, name }
 let retryButton = null; // the last failed reply's Retry (a newer message supersedes it)
-let toolForm = null; // an open "answer the tool calls" form
 
 const log = $("#log");
 const prompt = $("#prompt");
@@ -164,15 +164,13 @@ async function sendMessage(once) {
   await runTurn([...conversation, user], [user], once);
 }
 
-/** A newer message makes an older Retry or tool form stale. */
+/** A newer message makes an older Retry stale. */
 function supersede() {
   if (retryButton) {
     retryButton.disabled = true;
     retryButton.title = "A newer message was sent";
     retryButton = null;
   }
-  toolForm?.remove();
-  toolForm = null;
 }
 
 function assistantMessage(message) {
@@ -189,74 +187,6 @@ function endNote(final, complete) {
   return undefined;
 }
 
-/**
- * One reply: sends `messages`, streams the answer into a new view, and on success adds `pending` (the messages
- * this turn answers) and the reply to the conversation.
- */
-async function runTurn(messages, pending, once) {
-  const request = requestFor(messages, once);
-  const view = new AssistantView(log, { model: request.model });
-  const metrics = new TurnMetrics();
-  let stopped = false;
-  let frame = 0;
-  const showMetrics = () => {
-    if (!frame) frame = requestAnimationFrame(() => ((frame = 0), metricsBar.show(metrics)));
-  };
-  // The package's stream events: the reply as it is written, and the tool calls as its snapshot holds them.
-  const stream = client().chat.completions.stream(request);
-  busy = {
-    stop() {
-      stopped = true;
-      stream.abort();
-    },
-  };
-  metricsBar.show(metrics);
-  updateControls();
-  stream
-    .on("reasoning.delta", ({ delta, choice }) => choice === 0 && view.appendReasoning(delta))
-    .on("content.delta", ({ delta, choice }) => choice === 0 && view.appendContent(delta))
-    .on("chunk", (chunk, snapshot) => {
-      const delta = chunk.choices?.find((c) => (c.index ?? 0) === 0)?.delta ?? {};
-      if (delta.tool_calls?.length) view.showToolCalls(callsOf(snapshot.choices[0]?.message));
-      metrics.chunk(chunk, [delta.reasoning_content, delta.content, delta.tool_calls?.length].filter(Boolean).length);
-      showMetrics();
-    });
-
-  try {
-    const final = await stream.finalChatCompletion();
-    metrics.finish(final.usage);
-    const message = final.choices?.[0]?.message ?? { role: "assistant", content: view.text };
-    const calls = callsOf(message);
-    view.showToolCalls(calls, { final: true });
-    view.done(endNote(final, stream.complete));
-    conversation.push(...pending, assistantMessage(message));
-    if (calls.length) toolForm = view.askToolResults(calls, (results) => answerTools(results));
-  } catch (error) {
-    metrics.finish(error?.partial?.usage);
-    if (stopped && error?.name === "AbortError") {
-      view.stopped();
-      const text = error.partial?.choices?.[0]?.message?.content || view.text;
-      if (text) conversation.push(...pending, { role: "assistant", content: text });
-    } else {
-      retryButton = view.failed(error, {
-        requestId: error?.requestId ?? stream.requestId,
-        onRetry: () => {
-          if (busy) return;
-          retryButton = null;
-          view.remove();
-          runTurn(messages, pending, once);
-        },
-      });
-    }
-  } finally {
-    cancelAnimationFrame(frame);
-    metricsBar.show(metrics);
-    view.setFooter(summary(metrics));
-    busy = null;
-    validate();
-  }
-}
-
 /** A message's tool calls as the page shows them (those with something in them yet). */
 function callsOf(message) {
   return (message?.tool_calls ?? [])
@@ -264,13 +194,109 @@ function callsOf(message) {
     .filter((c) => c.id || c.name || c.arguments);
 }
 
-function answerTools(results) {
-  toolForm = null;
-  const messages = results.map(({ call, content }) => {
-    toolMessage(log, { name: call.name, content });
-    return { role: "tool", tool_call_id: call.id, content };
-  });
-  runTurn([...conversation, ...messages], messages);
+// The most answers a tool run may take (each tool step is one).
+const MAX_STEPS = 6;
+
+/**
+ * One reply: sends `messages` and streams the answer into a new view; with tools, the package's tool runner runs
+ * them here between answers, each answer a view of its own and each result a step. On success the conversation
+ * gets `pending` (the messages this turn answers) and what the turn added.
+ */
+async function runTurn(messages, pending, once) {
+  const request = requestFor(messages, once);
+  const tools = request.tools?.length ? PAGE_TOOLS.filter((t) => request.tools.some((d) => d.function.name === t.function.name)) : [];
+  const metrics = new TurnMetrics();
+  let stopped = false;
+  let frame = 0;
+  let view;
+  let step = 0;
+  const shown = []; // what this turn added to the page (Retry takes it away)
+  const current = () => {
+    if (!view) {
+      view = new AssistantView(log, { model: request.model, step: tools.length ? (step += 1) : 0 });
+      shown.push(view.item);
+    }
+    return view;
+  };
+  current();
+  const showMetrics = () => {
+    if (!frame) frame = requestAnimationFrame(() => ((frame = 0), metricsBar.show(metrics)));
+  };
+  // The package's events: the reply as it is written, tool calls as the stream's snapshot holds them, and with
+  // tools, each message the run adds.
+  const source = tools.length
+    ? client().chat.completions.runTools({ ...request, tools, stream: true }, { maxSteps: MAX_STEPS })
+    : client().chat.completions.stream(request);
+  busy = {
+    stop() {
+      stopped = true;
+      source.abort();
+    },
+  };
+  metricsBar.show(metrics);
+  updateControls();
+  source
+    .on("reasoning.delta", ({ delta, choice }) => choice === 0 && current().appendReasoning(delta))
+    .on("content.delta", ({ delta, choice }) => choice === 0 && current().appendContent(delta))
+    .on("chunk", (chunk, snapshot) => {
+      const delta = chunk.choices?.find((c) => (c.index ?? 0) === 0)?.delta ?? {};
+      if (delta.tool_calls?.length) current().showToolCalls(callsOf(snapshot.choices[0]?.message));
+      metrics.chunk(chunk, [delta.reasoning_content, delta.content, delta.tool_calls?.length].filter(Boolean).length);
+      showMetrics();
+    });
+  if (tools.length) {
+    source.on("message", (message) => {
+      if (message.role === "assistant") {
+        const calls = callsOf(message);
+        current().showToolCalls(calls, { final: true });
+        if (calls.length) {
+          current().done();
+          current().setFooter(`Step ${step} of at most ${MAX_STEPS}: ${calls.length} tool call${calls.length > 1 ? "s" : ""}`);
+          view = undefined;
+        }
+      } else if (message.role === "tool") {
+        shown.push(toolMessage(log, { ...toolOf(message.tool_call_id), content: message.content, step }));
+      }
+    });
+  }
+  const toolOf = (id) => {
+    for (const m of source.messages ?? []) for (const c of m.tool_calls ?? []) if (c.id === id) return { id, name: c.function.name };
+    return { id, name: "" };
+  };
+
+  try {
+    const final = await source.finalChatCompletion();
+    metrics.finish(tools.length ? await source.totalUsage() : final.usage);
+    const message = final.choices?.[0]?.message ?? { role: "assistant", content: current().text };
+    const calls = callsOf(message);
+    current().showToolCalls(calls, { final: true });
+    current().done(endNote(final, source.complete) ?? (calls.length ? "The model called tools this page does not run." : undefined));
+    const added = tools.length ? source.messages.slice(request.messages.length) : [assistantMessage(message)];
+    conversation.push(...pending, ...added);
+  } catch (error) {
+    metrics.finish(error?.partial?.usage);
+    if (stopped && error?.name === "AbortError") {
+      current().stopped();
+      const text = error.partial?.choices?.[0]?.message?.content || current().text;
+      if (text) conversation.push(...pending, { role: "assistant", content: text });
+    } else {
+      retryButton = current().failed(error, {
+        requestId: error?.requestId ?? source.requestId,
+        onRetry: () => {
+          if (busy) return;
+          retryButton = null;
+          for (const item of shown) item.remove();
+          runTurn(messages, pending, once);
+        },
+      });
+    }
+  } finally {
+    cancelAnimationFrame(frame);
+    metricsBar.show(metrics);
+    current().setFooter(summary(metrics));
+    busy = null;
+    validate();
+  }
 }
 
 // --- attachments ---
@@ -384,7 +410,7 @@ const SUGGESTIONS = [
       return thinking === "toggle" ? { enable_thinking: true } : { model: DEFAULT_MODEL, enable_thinking: true };
     },
   },
-  { label: "Call a tool", text: "What's the weather like in Boston right now?", once: () => ({ tools: [WEATHER_TOOL] }) },
+  { label: "Use a tool", text: "What is (12 + 30) × 2?", once: () => ({ tools: TOOL_DECLARATIONS }) },
 ];
 $("#suggestions").append(
   ...SUGGESTIONS.map((s) =>

@@ -44,12 +44,19 @@ export function userMessage(log, { text, image }) {
   return item;
 }
 
-/** A tool result the user sent back. */
-export function toolMessage(log, { name, content }) {
+/** A tool's result, as the page ran it for the model: which call it answers, and in which step. */
+export function toolMessage(log, { name, id, content, step }) {
   const item = h(
     "li",
-    { class: "msg tool" },
-    h("p", { class: "who" }, "Tool result · ", h("code", {}, name)),
+    { class: "msg tool", dataset: { step: String(step) } },
+    h(
+      "p",
+      { class: "who" },
+      `Step ${step} · result of `,
+      h("code", { class: "fn" }, name || "?"),
+      " for ",
+      h("code", { class: "call-id", title: "tool_call_id" }, id),
+    ),
     h("pre", { class: "bubble tool-result" }, content),
   );
   log.append(item);
@@ -67,7 +74,7 @@ function prettyArguments(text) {
 
 /** One assistant reply, from the first byte to its end. */
 export class AssistantView {
-  constructor(log, { model }) {
+  constructor(log, { model, step = 0 }) {
     this.thinkingStartedAt = undefined;
     this.thinkingEndedAt = undefined;
     this.answer = h("div", { class: "answer", "aria-busy": "true" });
@@ -79,7 +86,13 @@ export class AssistantView {
     this.item = h(
       "li",
       { class: "msg assistant", dataset: { state: "waiting" } },
-      h("p", { class: "who" }, h("span", { class: "model-name" }, model), this.status),
+      h(
+        "p",
+        { class: "who" },
+        h("span", { class: "model-name" }, model),
+        step ? h("span", { class: "step" }, ` · step ${step}`) : null,
+        this.status,
+      ),
       this.body,
       this.footer,
     );
@@ -175,25 +188,6 @@ export class AssistantView {
     });
   }
 
-  /** A form to answer the calls with results; `onSubmit(results)` gets [{ call, content }]. */
-  askToolResults(calls, onSubmit) {
-    const boxes = calls.map((call, i) => {
-      const id = `tool-result-${Date.now()}-${i}`;
-      const box = h("textarea", { id, rows: 2, spellcheck: "false" }, sampleResult(call));
-      return { call, box, row: h("div", { class: "field" }, h("label", { for: id }, "Result of ", h("code", {}, call.name)), box) };
-    });
-    const button = h("button", { type: "submit", class: "primary" }, calls.length > 1 ? "Send results" : "Send result");
-    const form = h("form", { class: "tool-results", "aria-label": "Answer the tool calls" }, ...boxes.map((b) => b.row), button);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      form.remove();
-      onSubmit(boxes.map(({ call, box }) => ({ call, content: box.value })));
-    });
-    this.#follow(() => this.footer.before(form));
-    this.toolForm = form;
-    return form;
-  }
-
   /** The reply ended normally. */
   done(note) {
     this.#endThinking();
@@ -287,18 +281,4 @@ async function copy(button, text) {
     button.textContent = "Copy failed";
   }
   setTimeout(() => (button.textContent = "Copy"), 1500);
-}
-
-/** A plausible result for a call, for the user to edit. */
-function sampleResult(call) {
-  let args = {};
-  try {
-    args = JSON.parse(call.arguments) ?? {};
-  } catch {
-    // keep the sample generic
-  }
-  if (call.name === "get_current_weather") {
-    return JSON.stringify({ location: args.location ?? "Boston, MA", temperature: 22, unit: args.unit ?? "celsius", conditions: "sunny" });
-  }
-  return JSON.stringify({ ok: true });
 }

@@ -2,26 +2,13 @@
 // shown beside the field each one is about (matched by the issue's `path`).
 import { requestFields } from "siliconflow-wasm/request-fields";
 import { h } from "./dom.js";
+import { PAGE_TOOLS } from "./tools.js";
 
 export const DEFAULT_MODEL = "Qwen/Qwen3-8B";
 const STORAGE = "siliconflow-wasm-demo:params";
 
-/** The sample tool the "offer a tool" switch adds. */
-export const WEATHER_TOOL = {
-  type: "function",
-  function: {
-    name: "get_current_weather",
-    description: "Get the current weather in a given location",
-    parameters: {
-      type: "object",
-      properties: {
-        location: { type: "string", description: "The city, e.g. Boston, MA" },
-        unit: { type: "string", enum: ["celsius", "fahrenheit"] },
-      },
-      required: ["location"],
-    },
-  },
-};
+/** The tools the "tools" switch offers, as the request declares them (their functions run in tools.js). */
+export const TOOL_DECLARATIONS = PAGE_TOOLS.map(({ type, function: { function: _run, ...declared } }) => ({ type, function: declared }));
 
 // The form's fields, from the package's request table: every field a person sets by typing or choosing (the model,
 // the messages and tools have controls of their own). kind: number (text box, parsed leniently so the package can
@@ -168,8 +155,13 @@ export function createParams(root, catalog, onChange) {
       "div",
       { class: "field switch", dataset: { field: "tools" } },
       tools,
-      h("label", { for: "p-tools" }, "Offer a tool: ", h("code", {}, "get_current_weather")),
-      h("p", { class: "hint", id: "hint-tools" }, "The model may call it; you answer with a result."),
+      h("label", { for: "p-tools" }, "Tools that run in this page"),
+      h(
+        "p",
+        { class: "hint", id: "hint-tools" },
+        ...PAGE_TOOLS.flatMap((t, i) => [i ? ", " : "", h("code", {}, t.function.name)]),
+        ": the package's tool runner checks each call's arguments, runs it here and sends the result back.",
+      ),
       issueSlot("tools"),
     ),
   );
@@ -237,7 +229,7 @@ export function createParams(root, catalog, onChange) {
       }
       if (value !== undefined) out[field.name] = value;
     }
-    if (tools.checked) out.tools = [WEATHER_TOOL];
+    if (tools.checked) out.tools = TOOL_DECLARATIONS;
     return out;
   }
 

@@ -283,9 +283,10 @@ describe("the demo page against the mock", () => {
   test("a suggestion chip changes its own request only: not the settings, not after New chat or a reload", async (t) => {
     demo.mock.reset();
     const page = await open(t);
-    await page.getByRole("button", { name: "Call a tool" }).click();
+    await page.getByRole("button", { name: "Use a tool" }).click();
+    await page.waitForFunction(() => document.querySelectorAll(".msg.assistant").length === 2);
     assert.equal(await settled(page), "done");
-    assert.equal(chatRequests().at(-1).body.tools?.[0]?.function?.name, "get_current_weather", "the chip's request has the tool");
+    assert.equal(chatRequests().at(-1).body.tools?.[0]?.function?.name, "calculate", "the chip's request has the tools");
     await page.click("#new-chat");
     await send(page, "Why is the sky blue?");
     assert.equal(await settled(page), "done");
@@ -386,7 +387,7 @@ describe("the demo page against the mock", () => {
     page.clean();
   });
 
-  test("a tool call renders as it assembles; answering it continues the conversation", async (t) => {
+  test("tools run in the page: the call streams in, the calculator's result goes back as a step, the model answers", async (t) => {
     demo.mock.reset();
     const page = await open(t);
     await page.evaluate(() => {
@@ -399,60 +400,70 @@ describe("the demo page against the mock", () => {
       }).observe(document.getElementById("log"), { subtree: true, childList: true, characterData: true });
     });
     await page.check("#p-tools");
-    await send(page, "What's the weather like in Boston?");
+    await send(page, "What is (12 + 30) × 2?");
+    await page.waitForFunction(() => document.querySelectorAll(".msg.assistant").length === 2);
     assert.equal(await settled(page), "done");
 
-    const call = lastReply(page).locator(".tool-call");
-    assert.equal(await call.count(), 1);
-    assert.equal(await call.locator(".fn").textContent(), "get_current_weather");
-    assert.deepEqual(JSON.parse(await call.locator(".args").textContent()), { location: "Boston, MA", unit: "celsius" });
+    const [first] = await page.locator(".msg.assistant").all();
+    assert.match(await first.locator(".who").textContent(), /step 1/);
+    const call = first.locator(".tool-call");
+    assert.equal(await call.locator(".fn").textContent(), "calculate");
+    assert.deepEqual(JSON.parse(await call.locator(".args").textContent()), { expression: "(12 + 30) * 2" });
     const grown = await page.evaluate(() => window.toolViews.map((calls) => calls[0][1]));
     assert.ok(new Set(grown).size >= 2, `the arguments grew while streaming: ${JSON.stringify(grown)}`);
-    assert.deepEqual(JSON.parse(grown.at(-1)), { location: "Boston, MA", unit: "celsius" });
-    const request = chatRequests()[0].body;
-    assert.equal(request.tools[0].function.name, "get_current_weather");
+    assert.match(await first.locator(".reply-footer").textContent(), /Step 1 of at most 6: 1 tool call/);
 
-    // Answer the call: a tool message goes back, and the model's reply mentions the result.
-    await page.click(".tool-results button[type=submit]");
-    assert.equal(await settled(page), "done");
+    // The page ran the tool: its result is a step that names the call it answers.
+    const result = page.locator(".msg.tool");
+    assert.equal(await result.locator(".tool-result").textContent(), "84");
+    const callId = await call.locator(".call-id").textContent();
+    assert.equal(await result.locator(".call-id").textContent(), callId);
     const followUp = chatRequests()[1].body.messages;
-    assert.deepEqual(
-      followUp.map((m) => m.role),
-      ["user", "assistant", "tool"],
-    );
-    assert.equal(followUp[2].tool_call_id, followUp[1].tool_calls[0].id);
-    assert.match(await page.locator(".msg.tool .tool-result").textContent(), /"temperature":22/);
-    assert.ok((await lastReply(page).locator(".answer").textContent()).length > 0);
+    assert.deepEqual(followUp.map((m) => m.role), ["user", "assistant", "tool"]);
+    assert.equal(followUp[2].tool_call_id, callId);
+    assert.equal(followUp[2].content, "84");
+    assert.equal(chatRequests()[0].body.tools.map((t) => t.function.name).join(), "calculate,current_time,convert_units");
+    assert.match(await lastReply(page).locator(".answer").textContent(), /^The tool returned: “84”/);
+    assert.match(await lastReply(page).locator(".who").textContent(), /step 2/);
+    assert.equal(chatRequests().length, 2, "the run ended with the answer");
+
+    // The next message carries the whole run as history.
+    await page.uncheck("#p-tools");
+    await send(page, "Thanks");
+    assert.equal(await settled(page), "done");
+    assert.deepEqual(chatRequests()[2].body.messages.map((m) => m.role), ["user", "assistant", "tool", "assistant", "user"]);
     page.clean();
   });
 
-  test("?mock=tool_quirks: two calls with late names, empty ids and no index assemble like the package does", async (t) => {
+  test("?mock=tool_quirks with the page's tools: two calls with late names, empty ids and no index both run", async (t) => {
     demo.mock.reset();
     const page = await open(t, "?mock=tool_quirks");
-    await page.evaluate(() => {
-      window.toolViews = [];
-      new MutationObserver(() => {
-        const reply = [...document.querySelectorAll(".msg.assistant")].at(-1);
-        if (reply?.dataset.state !== "streaming") return;
-        window.toolViews.push([...reply.querySelectorAll(".tool-call")].map((c) => [c.querySelector(".fn").textContent, c.querySelector(".args").textContent]));
-      }).observe(document.getElementById("log"), { subtree: true, childList: true, characterData: true });
-    });
-    await send(page, "Weather in two places");
+    await page.check("#p-tools");
+    await send(page, "Two things at once");
+    await page.waitForFunction(() => document.querySelectorAll(".msg.assistant").length === 2);
     assert.equal(await settled(page), "done");
-    const final = await lastReply(page)
+    const calls = await page
+      .locator(".msg.assistant")
+      .first()
       .locator(".tool-call")
-      .evaluateAll((calls) => calls.map((c) => [c.querySelector(".fn").textContent, JSON.parse(c.querySelector(".args").textContent)]));
-    assert.deepEqual(final, [
-      ["get_current_weather", { location: "Boston, MA", unit: "celsius" }],
-      ["get_current_weather", { location: "上海", unit: "fahrenheit" }],
+      .evaluateAll((all) => all.map((c) => [c.querySelector(".fn").textContent, JSON.parse(c.querySelector(".args").textContent)]));
+    assert.deepEqual(calls, [
+      ["calculate", { expression: "(12 + 30) * 2" }],
+      ["current_time", { time_zone: "Asia/Shanghai" }],
     ]);
-    // The live view (assembled in the page from delta.tool_calls) ended where finalChatCompletion() did.
-    const live = (await page.evaluate(() => window.toolViews)).at(-1);
-    assert.deepEqual(
-      live.map(([name, args]) => [name, JSON.parse(args)]),
-      final,
-    );
-    assert.equal(await page.locator(".tool-results textarea").count(), 2);
+    const results = await page.locator(".msg.tool .tool-result").allTextContents();
+    assert.equal(results[0], "84");
+    assert.match(results[1], /20\d\d/, "a date in Shanghai");
+    page.clean();
+  });
+
+  test("without tools, a model that calls one anyway gets its calls shown, and a note", async (t) => {
+    demo.mock.reset();
+    const page = await open(t, "?mock=tools");
+    await send(page, "Weather?");
+    assert.equal(await settled(page), "done");
+    assert.equal(await lastReply(page).locator(".tool-call .fn").textContent(), "get_current_weather");
+    assert.match(await lastReply(page).locator(".note").textContent(), /does not run/);
     page.clean();
   });
 

@@ -345,6 +345,12 @@ test("scripted tool runs: tool_steps, and after a tool result every scenario ans
   assert.equal(await reason("/s/tools", turn(call("a"), result("a"))), "stop", "tools: the first reply only");
 });
 
+test("a parameter's examples give the call's arguments", async () => {
+  const calc = { type: "function", function: { name: "calculate", parameters: { type: "object", properties: { expression: { type: "string", examples: ["(12 + 30) * 2"] } } } } };
+  const call = (await nonStreamed("", chat({ tools: [calc] }))).choices[0].message.tool_calls[0];
+  assert.deepEqual(JSON.parse(call.function.arguments), { expression: "(12 + 30) * 2" });
+});
+
 test("unknown_tool, bad_args and broken_args: the first call of a turn goes wrong that way", async () => {
   const first = async (scenario) => (await nonStreamed(`/s/${scenario}`, chat({ tools: [WEATHER_TOOL] }))).choices[0].message.tool_calls[0].function;
   assert.equal((await first("unknown_tool")).name, "lookup_unknown_thing");

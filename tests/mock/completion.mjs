@@ -109,6 +109,7 @@ function split(text, pieces) {
 /** A sample value for a JSON-schema property (`variant` 1 gives other values, for a second call). */
 function sampleValue(name, schema, variant) {
   if (Array.isArray(schema?.enum) && schema.enum.length > 0) return schema.enum[variant % schema.enum.length];
+  if (Array.isArray(schema?.examples) && schema.examples.length > 0) return schema.examples[variant % schema.examples.length];
   const type = Array.isArray(schema?.type) ? schema.type[0] : schema?.type;
   switch (type) {
     case "integer":
