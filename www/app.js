@@ -21,6 +21,8 @@ let busy = null; // { stop() } while a reply is on its way
 let blocking = false; // the draft request has an error
 let attachment = null; // { url: data: URL, name }
 let retryButton = null; // the last failed reply's Retry (a newer message supersedes it)
+let lastReply = null; // the newest reply's view: its Regenerate and Continue go when a newer turn starts
+const turns = []; // each sent message's turn: { start, messages, pending, once, item }
 
 const log = $("#log");
 const prompt = $("#prompt");
@@ -156,22 +158,64 @@ async function sendMessage(once) {
   const user = pendingUserMessage();
   if (prompt.value.trim() === "" && !attachment) return;
   $("#welcome").hidden = true;
-  userMessage(log, { text: prompt.value.trim(), image: attachment?.url });
+  const turn = { start: conversation.length, messages: [...conversation, user], pending: [user], once };
+  turn.image = attachment;
+  turn.text = prompt.value;
+  turn.item = userMessage(log, { text: prompt.value.trim(), image: attachment?.url, onEdit: () => editTurn(turn) });
+  turns.push(turn);
   prompt.value = "";
   autosize();
   setAttachment(null);
-  supersede();
-  await runTurn([...conversation, user], [user], once);
+  await runTurn(turn);
 }
 
-/** A newer message makes an older Retry stale. */
+/** A newer turn makes an older Retry stale, and takes the older reply's Regenerate and Continue. */
 function supersede() {
   if (retryButton) {
     retryButton.disabled = true;
     retryButton.title = "A newer message was sent";
     retryButton = null;
   }
+  lastReply?.setActions([]);
+  lastReply = null;
 }
+
+/** Forgets `turn` and everything after it, on the page and in the conversation. */
+function dropFrom(turn) {
+  conversation.length = turn.start;
+  turns.splice(turns.indexOf(turn) + 1);
+  let item = turn.item.nextSibling;
+  while (item) {
+    const next = item.nextSibling;
+    item.remove();
+    item = next;
+  }
+}
+
+/** Edit: the message goes back into the composer, and it and what followed leave the conversation. */
+function editTurn(turn) {
+  if (busy) return;
+  supersede();
+  dropFrom(turn);
+  turn.item.remove();
+  turns.pop();
+  if (!log.children.length) $("#welcome").hidden = false;
+  prompt.value = turn.text;
+  autosize();
+  setAttachment(turn.image);
+  prompt.focus();
+}
+
+/** Regenerate: the newest turn's reply (with its tool steps) is asked for again. */
+function regenerate(turn) {
+  if (busy) return;
+  supersede();
+  dropFrom(turn);
+  runTurn(turn);
+}
+
+// What Continue asks for; the reply it gets is appended to the reply that stopped.
+const CONTINUE_PROMPT = "Continue exactly where your last message stopped. Do not repeat anything, do not add a preface.";
 
 function assistantMessage(message) {
   const out = { role: "assistant", content: message.content ?? "" };
@@ -202,15 +246,26 @@ const MAX_STEPS = 6;
  * them here between answers, each answer a view of its own and each result a step. On success the conversation
  * gets `pending` (the messages this turn answers) and what the turn added.
  */
-async function runTurn(messages, pending, once) {
+async function runTurn(turn, continued) {
+  supersede();
+  const { pending, once } = turn;
+  // Continue: the conversation already ends with the partial reply; the request adds the instruction.
+  const messages = continued ? [...conversation, { role: "user", content: CONTINUE_PROMPT }] : turn.messages;
   const request = requestFor(messages, once);
+  if (continued) {
+    // Going on with text: no tool calls in the middle of a reply.
+    delete request.tools;
+    delete request.tool_choice;
+  }
   const tools = request.tools?.length ? PAGE_TOOLS.filter((t) => request.tools.some((d) => d.function.name === t.function.name)) : [];
   const metrics = new TurnMetrics();
   let stopped = false;
   let frame = 0;
-  let view;
+  let view = continued?.view;
   let step = 0;
+  let reason;
   const shown = []; // what this turn added to the page (Retry takes it away)
+  view?.resume();
   const current = () => {
     if (!view) {
       view = new AssistantView(log, { model: request.model, step: tools.length ? (step += 1) : 0 });
@@ -268,25 +323,32 @@ async function runTurn(messages, pending, once) {
     const final = await source.finalChatCompletion();
     metrics.finish(tools.length ? await source.totalUsage() : final.usage);
     const message = final.choices?.[0]?.message ?? { role: "assistant", content: current().text };
+    reason = final.choices?.[0]?.finish_reason;
     const calls = callsOf(message);
     current().showToolCalls(calls, { final: true });
     current().done(endNote(final, source.complete) ?? (calls.length ? "The model called tools this page does not run." : undefined));
-    const added = tools.length ? source.messages.slice(request.messages.length) : [assistantMessage(message)];
-    conversation.push(...pending, ...added);
+    if (continued) continued.message.content = current().text;
+    else conversation.push(...pending, ...(tools.length ? source.messages.slice(request.messages.length) : [assistantMessage(message)]));
   } catch (error) {
     metrics.finish(error?.partial?.usage);
     if (stopped && error?.name === "AbortError") {
+      reason = "stopped";
       current().stopped();
-      const text = error.partial?.choices?.[0]?.message?.content || current().text;
-      if (text) conversation.push(...pending, { role: "assistant", content: text });
+      const text = current().text;
+      if (continued) continued.message.content = text;
+      else if (text) conversation.push(...pending, { role: "assistant", content: text });
     } else {
+      reason = "error";
+      // What arrived of a continuation stays part of the reply.
+      if (continued) continued.message.content = current().text;
       retryButton = current().failed(error, {
         requestId: error?.requestId ?? source.requestId,
         onRetry: () => {
           if (busy) return;
           retryButton = null;
+          if (continued) return runTurn(turn, continued);
           for (const item of shown) item.remove();
-          runTurn(messages, pending, once);
+          runTurn(turn);
         },
       });
     }
@@ -294,9 +356,32 @@ async function runTurn(messages, pending, once) {
     cancelAnimationFrame(frame);
     metricsBar.show(metrics);
     current().setFooter(summary(metrics));
+    offerActions(turn, current(), reason);
     busy = null;
     validate();
   }
+}
+
+/**
+ * The newest reply's actions: Copy, Regenerate, and Continue when it stopped early (Stop, or max_tokens) and the
+ * conversation ends with it.
+ */
+function offerActions(turn, view, reason) {
+  lastReply = view;
+  // A failed reply has its Retry (and Copy, for what arrived).
+  if (reason === "error") return view.setActions([]);
+  const actions = [{ name: "regenerate", label: "Regenerate", title: "Ask for this reply again", run: () => regenerate(turn) }];
+  const message = conversation[conversation.length - 1];
+  const open = message?.role === "assistant" && !message.tool_calls && message.content === view.text && view.text;
+  if (open && (reason === "length" || reason === "stopped")) {
+    actions.push({
+      name: "continue",
+      label: "Continue",
+      title: "Ask the model to go on from where this reply stopped",
+      run: () => !busy && runTurn(turn, { view, message }),
+    });
+  }
+  view.setActions(actions);
 }
 
 // --- attachments ---
@@ -389,6 +474,7 @@ document.addEventListener("keydown", (event) => {
 $("#new-chat").addEventListener("click", () => {
   if (busy) return;
   conversation.length = 0;
+  turns.length = 0;
   supersede();
   log.replaceChildren();
   $("#welcome").hidden = false;

@@ -1,6 +1,8 @@
 // The conversation as the page shows it: user bubbles, and assistant replies that stream (thinking panel, answer,
 // tool calls as the stream's snapshot holds them), end (done, stopped, error with retry) and summarise their metrics.
 import { formatMs, h } from "./dom.js";
+import { copyButton } from "./copy.js";
+import { MarkdownView } from "./markdown.js";
 
 const scroller = () => document.getElementById("scroller");
 
@@ -26,8 +28,8 @@ export function watchScrolling() {
   document.getElementById("jump").addEventListener("click", scrollToEnd);
 }
 
-/** A user message (text and optional image data: URL). */
-export function userMessage(log, { text, image }) {
+/** A user message (text and optional image data: URL); `onEdit()`: Edit puts it back in the composer. */
+export function userMessage(log, { text, image, onEdit }) {
   const item = h(
     "li",
     { class: "msg user" },
@@ -38,6 +40,13 @@ export function userMessage(log, { text, image }) {
       image ? h("img", { class: "attached", src: image, alt: "attached image" }) : null,
       text ? h("p", { class: "text" }, text) : null,
     ),
+    onEdit
+      ? h(
+          "div",
+          { class: "msg-actions" },
+          h("button", { type: "button", class: "quiet small edit", title: "Edit this message and send it again", onclick: onEdit }, "Edit"),
+        )
+      : null,
   );
   log.append(item);
   scrollToEnd();
@@ -77,9 +86,9 @@ export class AssistantView {
   constructor(log, { model, step = 0 }) {
     this.thinkingStartedAt = undefined;
     this.thinkingEndedAt = undefined;
-    this.answer = h("div", { class: "answer", "aria-busy": "true" });
-    this.answerText = document.createTextNode("");
-    this.answer.append(this.answerText);
+    this.answer = h("div", { class: "answer markdown", "aria-busy": "true" });
+    this.markdown = new MarkdownView(this.answer);
+    this.raw = ""; // the answer's Markdown source, as it arrived
     this.status = h("span", { class: "status" }, "waiting for the first token…");
     this.body = h("div", { class: "reply" }, this.answer);
     this.footer = h("div", { class: "reply-footer" });
@@ -124,6 +133,10 @@ export class AssistantView {
       if (!this.thinking) {
         this.thinkingStartedAt = performance.now();
         this.thinkingLabel = h("span", { class: "thinking-label" }, "Thinking…");
+        // A live timer while it thinks: the label says for how long so far.
+        this.thinkingTimer = setInterval(() => {
+          this.thinkingLabel.textContent = `Thinking… ${formatMs(performance.now() - this.thinkingStartedAt)}`;
+        }, 100);
         this.thinkingText = document.createTextNode("");
         this.thinking = h(
           "details",
@@ -138,8 +151,11 @@ export class AssistantView {
     });
   }
 
-  #endThinking(stopped = false) {
+  /** `answering`: the answer starts, and the panel folds away (the reader can open it again). */
+  #endThinking(stopped = false, answering = false) {
     if (this.thinking && this.thinkingEndedAt === undefined) {
+      clearInterval(this.thinkingTimer);
+      if (answering) this.thinking.open = false;
       this.thinkingEndedAt = performance.now();
       const took = formatMs(this.thinkingEndedAt - this.thinkingStartedAt);
       this.thinkingLabel.textContent = stopped ? `Stopped while thinking, after ${took}` : `Thought for ${took}`;
@@ -149,21 +165,22 @@ export class AssistantView {
   appendContent(text) {
     if (!text) return;
     this.#follow(() => {
-      this.#endThinking();
+      this.#endThinking(false, true);
       this.#streaming();
-      this.answerText.appendData(text);
+      this.raw += text;
+      this.markdown.write(text);
     });
   }
 
   get text() {
-    return this.answerText.data;
+    return this.raw;
   }
 
   /** Shows the tool calls as assembled so far ({ id, name, arguments }). */
   showToolCalls(calls, { final = false } = {}) {
     if (calls.length === 0) return;
     this.#follow(() => {
-      this.#endThinking();
+      this.#endThinking(false, true);
       this.#streaming();
       if (!this.tools) {
         this.tools = h("div", { class: "tool-calls", "aria-label": "Tool calls" });
@@ -191,6 +208,7 @@ export class AssistantView {
   /** The reply ended normally. */
   done(note) {
     this.#endThinking();
+    this.markdown.end();
     this.item.dataset.state = "done";
     this.answer.removeAttribute("aria-busy");
     this.status.textContent = "";
@@ -201,6 +219,7 @@ export class AssistantView {
   /** Stop was pressed: whatever arrived stays, marked as stopped. */
   stopped() {
     this.#endThinking(!this.text && !this.tools);
+    this.markdown.end();
     this.item.dataset.state = "stopped";
     this.answer.removeAttribute("aria-busy");
     this.status.textContent = "";
@@ -218,6 +237,7 @@ export class AssistantView {
    */
   failed(error, { onRetry, requestId = error?.requestId }) {
     this.#endThinking();
+    this.markdown.end();
     this.item.dataset.state = "error";
     this.answer.removeAttribute("aria-busy");
     this.status.textContent = "";
@@ -238,7 +258,7 @@ export class AssistantView {
             "Trace id ",
             h("code", { class: "trace-id" }, requestId),
             " ",
-            h("button", { type: "button", class: "quiet small", onclick: (e) => copy(e.currentTarget, requestId) }, "Copy"),
+            copyButton(() => requestId, "Copy the trace id"),
           )
         : null,
       h(
@@ -252,6 +272,34 @@ export class AssistantView {
     this.footer.before(this.errorCard);
     scrollToEnd();
     return retry;
+  }
+
+  /**
+   * The reply's actions, once it has ended: Copy (its Markdown) when there is text, and the `actions` given
+   * ({ label, title, run }), such as Regenerate or Continue. Called again, it replaces them.
+   */
+  setActions(actions = []) {
+    this.actionBar?.remove();
+    const buttons = actions.map(({ label, title, run, name }) =>
+      h("button", { type: "button", class: `quiet small ${name}`, title, onclick: run }, label),
+    );
+    if (this.text) buttons.unshift(copyButton(() => this.text, "Copy the reply as Markdown"));
+    if (!buttons.length) return;
+    this.actionBar = h("div", { class: "msg-actions", role: "group", "aria-label": "Reply actions" }, ...buttons);
+    this.footer.before(this.actionBar);
+  }
+
+  /** Continue: the same reply takes more text. What it has is rendered again, so the Markdown picks up mid-block. */
+  resume() {
+    this.item.dataset.state = "streaming";
+    this.status.textContent = "continuing";
+    for (const el of this.item.querySelectorAll(".note, .error-card")) el.remove();
+    this.actionBar?.remove();
+    if (!this.answer.isConnected) this.body.prepend(this.answer);
+    this.answer.setAttribute("aria-busy", "true");
+    this.answer.replaceChildren();
+    this.markdown = new MarkdownView(this.answer);
+    this.markdown.write(this.raw);
   }
 
   /** Removes the view (Retry replaces it with a fresh one). */
@@ -271,14 +319,4 @@ function errorTitle(error) {
   if (error?.code !== undefined && error?.code !== null) parts.push(" · code ", h("span", { class: "error-code" }, String(error.code)));
   if (error?.timeout) parts.push(` · ${error.timeout} timeout`);
   return parts;
-}
-
-async function copy(button, text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = "Copied";
-  } catch {
-    button.textContent = "Copy failed";
-  }
-  setTimeout(() => (button.textContent = "Copy"), 1500);
 }

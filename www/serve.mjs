@@ -171,7 +171,8 @@ async function serveFile(req, res, path) {
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
   }
-  const [root, rel] = path.startsWith("/pkg/") ? [PKG, path.slice(4)] : [WWW, path === "/" ? "/index.html" : path];
+  if (path === "/vendor/smd.js") path = "/node_modules/streaming-markdown/smd.js"; // TEMP until the bundler
+  const [root, rel] = path.startsWith("/node_modules/") ? [ROOT.replace(/\/$/, ""), path] : path.startsWith("/pkg/") ? [PKG, path.slice(4)] : [WWW, path === "/" ? "/index.html" : path];
   const file = normalize(join(root, rel));
   const type = TYPES[extname(file)];
   if (!file.startsWith(root + sep) || !type || file.endsWith(".mjs")) {

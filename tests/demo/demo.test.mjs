@@ -5,66 +5,24 @@
 //
 //   node --test tests/demo/            (needs pkg/ built: make pkg)
 //   UPDATE_SCREENSHOT=1 node --test tests/demo/   also refreshes www/screenshot.png
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { startDemo } from "../../www/serve.mjs";
-import { launchChromium, pageProblems } from "../js/chromium.mjs";
+import { CHAT, demoHarness, lastReply, send, settled } from "./harness.mjs";
 
 const OUT = fileURLToPath(new URL("../out/", import.meta.url));
 const SCREENSHOT = `${OUT}demo-thinking.png`;
-const CHAT = "/v1/chat/completions";
+await mkdir(OUT, { recursive: true });
 
-let demo;
-let browser;
-
-before(async () => {
-  // Always the mock, whatever SILICONFLOW_API_KEY says.
-  [demo, browser] = await Promise.all([startDemo({ upstream: { mock: {} } }), launchChromium()]);
-  await mkdir(OUT, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-/**
- * A fresh page (own storage) on the demo. Collects page errors and console errors; `clean()` asserts there were
- * none besides `expected` (exact texts, in order).
- */
-async function open(t, query = "", { width = 1280, height = 860, base = demo.url } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const problems = pageProblems(page, { types: ["error", "warning"] });
-  await page.goto(`${base}/${query}`);
-  await page.waitForSelector("html[data-ready]");
-  page.clean = (expected = []) => assert.deepEqual(problems, expected, "page and console errors");
-  return page;
-}
-
-const lastReply = (page) => page.locator(".msg.assistant").last();
-
-async function send(page, text) {
-  await page.fill("#prompt", text);
-  await page.press("#prompt", "Enter");
-}
-
-/** Waits until the last reply has ended (done, stopped or error) and returns its state. */
-async function settled(page, timeout = 10_000) {
-  const reply = lastReply(page);
-  await reply.and(page.locator('[data-state="done"], [data-state="stopped"], [data-state="error"]')).waitFor({ timeout });
-  return reply.getAttribute("data-state");
-}
-
-const chatRequests = () => demo.mock.log.filter((entry) => entry.path === CHAT && entry.method === "POST");
+const harness = demoHarness();
+const { open, chatRequests } = harness;
 
 describe("the demo page against the mock", () => {
   test("a prompt streams in incrementally, then the metrics and usage show", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t);
     await assert.doesNotReject(page.locator("#upstream", { hasText: "Mock SiliconFlow" }).waitFor());
 
@@ -118,7 +76,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("a thinking model fills the thinking panel, then the answer; the next turn sends the history", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t);
     await page.selectOption("#model", "Qwen/Qwen3-8B");
     await page.selectOption("#p-enable_thinking", "true");
@@ -144,7 +102,7 @@ describe("the demo page against the mock", () => {
     const thinking = await reply.locator(".thinking-text").textContent();
     assert.ok(thinking.startsWith(thought) && thinking.includes("Why is the sky blue?"), thinking);
     assert.match(await reply.locator(".thinking summary").textContent(), /^Thought for /);
-    assert.equal(await reply.locator(".thinking").getAttribute("open"), "", "the panel stays open, and can be collapsed");
+    assert.equal(await reply.locator(".thinking").getAttribute("open"), null, "the panel folded when the answer began");
     const answer = await reply.locator(".answer").textContent();
     assert.ok(answer.startsWith("You said: "));
     assert.match(await page.textContent("#metric-usage"), /\d+ prompt\d+ completion\d+ reasoning/);
@@ -153,10 +111,9 @@ describe("the demo page against the mock", () => {
       { enable_thinking: true, thinking_budget: 1024 },
     );
 
-    // Collapsing the panel is a click on its summary.
+    // Opening the panel again is a click on its summary.
     await reply.locator(".thinking summary").click();
-    assert.equal(await reply.locator(".thinking").getAttribute("open"), null);
-    await reply.locator(".thinking summary").click();
+    assert.equal(await reply.locator(".thinking").getAttribute("open"), "");
 
     // A second turn: the request carries the first exchange (the answer as the final completion had it).
     await send(page, "And why are sunsets red?");
@@ -174,7 +131,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("thinking_budget 50 shows an inline error beside the field and blocks Send; warnings do not", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t);
     await page.fill("#prompt", "Hello");
     assert.equal(await page.isEnabled("#send"), true);
@@ -214,7 +171,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("Stop mid-stream keeps the partial text, and the mock sees the connection close", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=tokens=400");
     await send(page, "Tell me a long story");
     await page.waitForFunction(() => {
@@ -224,7 +181,7 @@ describe("the demo page against the mock", () => {
     assert.equal(await page.isVisible("#stop"), true);
     await page.click("#stop");
     assert.equal(await settled(page), "stopped");
-    const entry = await demo.mock.waitFor((e) => e.path === CHAT && e.closedByClient, 3000);
+    const entry = await harness.demo.mock.waitFor((e) => e.path === CHAT && e.closedByClient, 3000);
     assert.equal(entry.scenario, "tokens=400");
     assert.equal(entry.endedAt, null, "the mock had not finished");
 
@@ -243,13 +200,13 @@ describe("the demo page against the mock", () => {
     await page.waitForFunction(() => document.querySelectorAll(".msg.assistant")[1]?.dataset.state === "streaming");
     await page.keyboard.press("Escape");
     assert.equal(await settled(page), "stopped");
-    const second = (await demo.mock.waitFor((e) => e.path === CHAT && e.closedByClient && e.seq > entry.seq, 3000)).body;
+    const second = (await harness.demo.mock.waitFor((e) => e.path === CHAT && e.closedByClient && e.seq > entry.seq, 3000)).body;
     assert.deepEqual(second.messages[1], { role: "assistant", content: kept });
     page.clean();
   });
 
   test("an exhausted-retries 503 shows code 50505 and the trace id; Retry then gets the answer", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=status=503,times=3");
     await send(page, "Hello?");
     assert.equal(await settled(page, 15_000), "error");
@@ -281,7 +238,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("a suggestion chip changes its own request only: not the settings, not after New chat or a reload", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t);
     await page.getByRole("button", { name: "Use a tool" }).click();
     await page.waitForFunction(() => document.querySelectorAll(".msg.assistant").length === 2);
@@ -304,7 +261,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("a finished reply's footer is in view; scrolled up, Jump to latest shows and brings the end back", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=tokens=4000,delay=1", { width: 1280, height: 700 });
     await send(page, "A long one, please");
     await page.waitForFunction(() => {
@@ -330,7 +287,7 @@ describe("the demo page against the mock", () => {
       ["status=401", "401 (Unauthorized)"],
       ["status=429", "429 (Too Many Requests)"],
     ]) {
-      demo.mock.reset();
+      harness.demo.mock.reset();
       const page = await open(t, `?mock=${scenario}`);
       await send(page, "Hello?");
       assert.equal(await settled(page, 15_000), "error");
@@ -342,7 +299,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("a long raw error wraps inside its card: on a phone the chat never scrolls sideways", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=malformed=2", { width: 390, height: 844 });
     await send(page, "Hello");
     assert.equal(await settled(page), "error");
@@ -358,7 +315,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("Stop while the model is still thinking says so, and keeps the reasoning", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=thinking,tokens=200,delay=20");
     await send(page, "Think hard");
     await page.waitForFunction(() => ([...document.querySelectorAll(".msg.assistant .thinking-text")].at(-1)?.textContent.length ?? 0) > 5);
@@ -372,7 +329,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("an error mid-stream keeps the partial text and shows the stream's trace id", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=error_event=6");
     await send(page, "Hello");
     assert.equal(await settled(page), "error");
@@ -388,7 +345,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("tools run in the page: the call streams in, the calculator's result goes back as a step, the model answers", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t);
     await page.evaluate(() => {
       window.toolViews = [];
@@ -436,7 +393,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("?mock=tool_quirks with the page's tools: two calls with late names, empty ids and no index both run", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=tool_quirks");
     await page.check("#p-tools");
     await send(page, "Two things at once");
@@ -458,7 +415,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("without tools, a model that calls one anyway gets its calls shown, and a note", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "?mock=tools");
     await send(page, "Weather?");
     assert.equal(await settled(page), "done");
@@ -468,7 +425,7 @@ describe("the demo page against the mock", () => {
   });
 
   test("an image attaches for vision models only and goes out as a data: URL part", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t);
     // A 1×1 PNG.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
@@ -498,17 +455,17 @@ describe("the demo page against the mock", () => {
   });
 
   test("on a touch screen the keyboard hints are hidden", async (t) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     t.after(() => context.close());
     const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${harness.demo.url}/`);
     await page.waitForSelector("html[data-ready]");
     assert.equal(await page.isVisible("#compose-hint .keys"), false);
     assert.equal(await page.isVisible("#new-chat"), true, "New chat stays");
   });
 
   test("at 375 px: no horizontal scrolling, settings folded, Enter sends and Shift+Enter makes a new line", async (t) => {
-    demo.mock.reset();
+    harness.demo.mock.reset();
     const page = await open(t, "", { width: 375, height: 740 });
     assert.equal(await page.getAttribute("#settings", "open"), null, "the parameters fold away on a phone");
     assert.equal(await page.textContent("#current-model"), "Qwen/Qwen3-8B", "the model in use shows while folded");
