@@ -7,6 +7,7 @@ import { storedKey, setupKey } from "./key.js";
 import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
 import { DEFAULT_MODEL, TOOL_DECLARATIONS, createParams, issueItem } from "./params.js";
 import { PAGE_TOOLS } from "./tools.js";
+import { createCodePanel } from "./view-code.js";
 
 const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
 const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
@@ -88,6 +89,8 @@ const catalog = modelCatalog();
 $("#settings-body").replaceChildren();
 const params = createParams($("#settings-body"), catalog, validate);
 if (matchMedia("(max-width: 760px)").matches) settings.open = false;
+const codePanel = createCodePanel($("#code-panel"));
+$("#view-code").addEventListener("toggle", () => codePanel.draw());
 
 function pendingUserMessage() {
   const text = prompt.value;
@@ -103,7 +106,9 @@ const requestFor = (messages, once = {}) => ({ ...params.values(), ...once, mess
 /** Runs validateRequest on the request Send would make; shows each issue beside its field. */
 function validate() {
   $("#current-model").textContent = params.model()?.id ?? "";
-  const issues = validateRequest(requestFor([...conversation, pendingUserMessage()]));
+  const draft = requestFor([...conversation, pendingUserMessage()]);
+  codePanel.update(draft);
+  const issues = validateRequest(draft);
   const rest = params.showIssues(issues);
   blocking = issues.some((issue) => issue.severity === "error");
   composerIssues.replaceChildren(...rest.map(issueItem));

@@ -1,7 +1,8 @@
 // The model picker and the parameters form: what the user chose, as request fields, and the validation issues
 // shown beside the field each one is about (matched by the issue's `path`).
 import { requestFields } from "siliconflow-wasm/request-fields";
-import { h } from "./dom.js";
+import { $, h } from "./dom.js";
+import { createModelPicker } from "./model-picker.js";
 import { PAGE_TOOLS } from "./tools.js";
 
 export const DEFAULT_MODEL = "Qwen/Qwen3-8B";
@@ -18,6 +19,7 @@ const FIELDS = requestFields
   .map((field) => ({
     name: field.name,
     kind: field.input,
+    advanced: field.advanced,
     hint: field.models ? `${field.hint} ${field.models} only.` : field.hint,
     placeholder: field.default === null ? "model default" : `default ${field.default}`,
     options:
@@ -42,22 +44,6 @@ function fieldOf(path) {
   return head;
 }
 
-function capabilities(model) {
-  return [
-    ["vision", model.vision, model.vision ? "reads images" : "text only"],
-    [
-      "thinking",
-      model.thinking !== "none",
-      model.thinking === "always" ? "always thinks" : model.thinking === "toggle" ? "thinking on or off" : "does not think",
-    ],
-    ["tools", model.tools, model.tools ? "calls tools" : "no tool calls"],
-  ];
-}
-
-function contextLabel(tokens) {
-  return tokens >= 1 << 20 ? `${tokens / (1 << 20)}M context` : `${Math.round(tokens / 1024)}K context`;
-}
-
 /**
  * Builds the picker and the form inside `root`. `onChange()` runs after every edit. Returns
  * { values(), model(), showIssues(issues) → issues for no control, focus(name), reset() }.
@@ -67,87 +53,23 @@ export function createParams(root, catalog, onChange) {
   const saved = loadSaved(byId);
   const inputs = new Map(); // field name → control
   const slots = new Map(); // field name → issue list element
-  const filters = new Set(); // capability filters of the picker
 
   // --- model picker ---
-  const select = h("select", { id: "model", name: "model", "aria-describedby": "model-caps issue-model" });
-  const badges = h("ul", { class: "caps", id: "model-caps", "aria-label": "What this model can do" });
-  const filterBar = h(
-    "div",
-    { class: "filters", role: "group", "aria-label": "Only list models that can" },
-    h("span", { class: "filters-label", "aria-hidden": "true" }, "Only:"),
-    ...["vision", "thinking", "tools"].map((cap) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: "chip",
-          "aria-pressed": "false",
-          "aria-label": `only ${cap} models`,
-          onclick: (event) => {
-            const on = !filters.has(cap);
-            if (on) filters.add(cap);
-            else filters.delete(cap);
-            event.currentTarget.setAttribute("aria-pressed", String(on));
-            fillOptions();
-          },
-        },
-        cap,
-      ),
-    ),
-  );
-
-  function matches(model) {
-    return (
-      (!filters.has("vision") || model.vision) &&
-      (!filters.has("thinking") || model.thinking !== "none") &&
-      (!filters.has("tools") || model.tools)
-    );
-  }
-
-  function fillOptions() {
-    const current = select.value || saved.model || DEFAULT_MODEL;
-    const groups = new Map();
-    for (const model of catalog) {
-      if (!matches(model) && model.id !== current) continue;
-      const [org, name] = model.id.includes("/") ? model.id.split("/", 2) : ["other", model.id];
-      if (!groups.has(org)) groups.set(org, h("optgroup", { label: org }));
-      const caps = capabilities(model).filter(([, on]) => on).map(([cap]) => cap);
-      groups.get(org).append(h("option", { value: model.id }, caps.length ? `${name}  ·  ${caps.join(" · ")}` : name));
-    }
-    select.replaceChildren(...groups.values());
-    select.value = byId.has(current) ? current : DEFAULT_MODEL;
-    renderBadges();
-  }
-
-  function renderBadges() {
-    const model = byId.get(select.value);
-    if (!model) return badges.replaceChildren();
-    badges.replaceChildren(
-      ...capabilities(model).map(([cap, on, title]) =>
-        h("li", { class: `cap cap-${cap}${on ? "" : " off"}`, title }, h("span", { class: "cap-name" }, cap), h("span", { class: "sr-only" }, `: ${title}`)),
-      ),
-      h("li", { class: "cap ctx", title: `${model.context_length.toLocaleString("en-US")} tokens` }, contextLabel(model.context_length)),
-    );
-  }
-
-  select.addEventListener("change", () => {
-    renderBadges();
-    changed();
-  });
-
-  root.append(
-    h(
-      "section",
-      { class: "group model-group" },
-      h("div", { class: "field" }, h("label", { for: "model" }, "Model"), filterBar, select, badges, issueSlot("model")),
-    ),
-  );
+  const picker = createModelPicker({ catalog, initial: saved.model ?? DEFAULT_MODEL, onChange: changed });
+  root.append(h("section", { class: "group model-group" }, picker.element, issueSlot("model")));
 
   // --- parameters ---
   const form = h("form", { id: "params", class: "group params", "aria-label": "Parameters", novalidate: true });
   form.addEventListener("submit", (event) => event.preventDefault());
-  for (const field of FIELDS) form.append(fieldRow(field));
+  for (const field of FIELDS) if (!field.advanced) form.append(fieldRow(field));
+  // Rarely set parameters, folded away.
+  const advanced = FIELDS.filter((field) => field.advanced);
+  const more = h(
+    "details",
+    { class: "advanced", id: "advanced" },
+    h("summary", {}, `Advanced (${advanced.length})`),
+    h("div", { class: "advanced-fields" }, ...advanced.map(fieldRow)),
+  );
   const tools = h("input", { type: "checkbox", id: "p-tools", name: "tools", "aria-describedby": "hint-tools issue-tools" });
   inputs.set("tools", tools);
   form.append(
@@ -165,6 +87,7 @@ export function createParams(root, catalog, onChange) {
       issueSlot("tools"),
     ),
   );
+  form.append(more);
   form.append(
     h("div", { class: "form-actions" }, h("button", { type: "button", class: "quiet", onclick: () => reset() }, "Reset parameters")),
   );
@@ -215,7 +138,7 @@ export function createParams(root, catalog, onChange) {
 
   /** The request fields the form sets (unset ones are left out). */
   function values() {
-    const out = { model: select.value };
+    const out = { model: picker.value() };
     for (const field of FIELDS) {
       const raw = inputs.get(field.name).value;
       let value;
@@ -236,7 +159,7 @@ export function createParams(root, catalog, onChange) {
   /** Shows each issue beside its control; returns the ones that belong to none (e.g. messages). */
   function showIssues(issues) {
     for (const slot of slots.values()) slot.replaceChildren();
-    for (const control of [...inputs.values(), select]) control.removeAttribute("aria-invalid");
+    for (const control of [...inputs.values(), $("#model", root)]) control.removeAttribute("aria-invalid");
     const rest = [];
     for (const issue of issues) {
       const name = fieldOf(issue.path);
@@ -246,17 +169,20 @@ export function createParams(root, catalog, onChange) {
         continue;
       }
       slot.append(issueItem(issue));
-      if (issue.severity === "error") (name === "model" ? select : inputs.get(name))?.setAttribute("aria-invalid", "true");
+      if (issue.severity === "error") (name === "model" ? $("#model", root) : inputs.get(name))?.setAttribute("aria-invalid", "true");
+      // An issue in a folded section opens it, so it is seen.
+      if (inputs.get(name)?.closest("details.advanced")) more.open = true;
     }
     return rest;
   }
 
   function focus(name) {
-    (name === "model" ? select : inputs.get(name))?.focus();
+    if (inputs.get(name)?.closest("details.advanced")) more.open = true;
+    (name === "model" ? $("#model", root) : inputs.get(name))?.focus();
   }
 
   function save() {
-    const state = { model: select.value, tools: tools.checked };
+    const state = { model: picker.value(), tools: tools.checked };
     for (const field of FIELDS) state[field.name] = inputs.get(field.name).value;
     try {
       localStorage.setItem(STORAGE, JSON.stringify(state));
@@ -276,11 +202,13 @@ export function createParams(root, catalog, onChange) {
   }
 
   restore(saved);
-  fillOptions();
+  // Advanced opens when it holds a value, so nothing set is out of sight.
+  if (advanced.some((field) => inputs.get(field.name).value !== "")) more.open = true;
 
   return {
     values,
-    model: () => byId.get(select.value),
+    model: () => byId.get(picker.value()),
+    setModel: (id) => picker.set(id),
     showIssues,
     focus,
   };

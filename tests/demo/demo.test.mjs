@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { copyFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { startDemo } from "../../www/serve.mjs";
-import { CHAT, demoHarness, lastReply, send, settled } from "./harness.mjs";
+import { CHAT, demoHarness, lastReply, pickModel, send, settled } from "./harness.mjs";
 
 const OUT = fileURLToPath(new URL("../out/", import.meta.url));
 const SCREENSHOT = `${OUT}demo-thinking.png`;
@@ -78,7 +78,7 @@ describe("the demo page against the mock", () => {
   test("a thinking model fills the thinking panel, then the answer; the next turn sends the history", async (t) => {
     harness.demo.mock.reset();
     const page = await open(t);
-    await page.selectOption("#model", "Qwen/Qwen3-8B");
+    await pickModel(page, "Qwen/Qwen3-8B");
     await page.selectOption("#p-enable_thinking", "true");
     await page.fill("#p-thinking_budget", "1024");
     await send(page, "Why is the sky blue?");
@@ -123,7 +123,9 @@ describe("the demo page against the mock", () => {
       second.map((m) => m.role),
       ["user", "assistant", "user"],
     );
-    assert.equal(second[1].content, answer);
+    // The history has the answer's Markdown source; the page shows it rendered (a line break is a <br>).
+    const spaced = (text) => text.replace(/\s+/g, " ");
+    assert.equal(spaced(second[1].content), spaced(await page.locator(".msg.assistant .answer").first().innerText()));
     assert.equal(await page.locator(".msg.assistant").count(), 2);
     await page.screenshot({ path: SCREENSHOT });
     if (process.env.UPDATE_SCREENSHOT) await copyFile(SCREENSHOT, fileURLToPath(new URL("../../www/screenshot.png", import.meta.url)));
@@ -158,7 +160,7 @@ describe("the demo page against the mock", () => {
     // Fixed: the error goes, Send comes back. A warning (thinking options on a model that cannot think) shows
     // beside its field and does not block.
     await page.fill("#p-thinking_budget", "1024");
-    await page.selectOption("#model", "deepseek-ai/DeepSeek-V3");
+    await pickModel(page, "deepseek-ai/DeepSeek-V3");
     await page.selectOption("#p-enable_thinking", "true");
     assert.equal(await page.locator("#issue-thinking_budget .issue").count(), 1);
     assert.equal(await page.getAttribute("#issue-thinking_budget .issue", "class"), "issue warning");
@@ -430,17 +432,17 @@ describe("the demo page against the mock", () => {
     // A 1×1 PNG.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
     assert.equal(await page.isDisabled("#attach"), true, "Qwen3-8B reads text only");
-    await page.selectOption("#model", "Qwen/Qwen3-VL-8B-Instruct");
+    await pickModel(page, "Qwen/Qwen3-VL-8B-Instruct");
     assert.equal(await page.isEnabled("#attach"), true);
     await page.setInputFiles("#attach", { name: "dot.png", mimeType: "image/png", buffer: png });
     await page.locator("#attachment-name", { hasText: "dot.png" }).waitFor();
     assert.equal(await page.isEnabled("#send"), true, "an image alone can be sent");
 
     // Switching to a text-only model keeps the image and warns (a warning: Send stays enabled).
-    await page.selectOption("#model", "Qwen/Qwen3-8B");
+    await pickModel(page, "Qwen/Qwen3-8B");
     assert.match(await page.textContent("#issue-messages .issue.warning"), /text-only model: it cannot read image parts/);
     assert.equal(await page.isEnabled("#send"), true);
-    await page.selectOption("#model", "Qwen/Qwen3-VL-8B-Instruct");
+    await pickModel(page, "Qwen/Qwen3-VL-8B-Instruct");
     assert.equal(await page.locator("#issue-messages .issue").count(), 0);
 
     await send(page, "What is in this picture?");
@@ -481,6 +483,9 @@ describe("the demo page against the mock", () => {
     assert.equal(await page.textContent(".msg.user .text"), "line one\nline two");
     assert.equal(await page.inputValue("#prompt"), "");
     await page.click("#settings > summary");
+    // min_p is rarely set: it waits in Advanced, which an issue in it opens.
+    assert.equal(await page.isVisible("#p-min_p"), false);
+    await page.click("#advanced > summary");
     await page.fill("#p-min_p", "2");
     assert.match(await page.textContent("#issue-min_p"), /min_p must be between 0 and 1/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -54,3 +54,10 @@ export async function settled(page, timeout = 10_000) {
   await reply.and(page.locator('[data-state="done"], [data-state="stopped"], [data-state="error"]')).waitFor({ timeout });
   return reply.getAttribute("data-state");
 }
+
+/** Picks a model in the picker: its id typed into the search box, then its row clicked. */
+export async function pickModel(page, id) {
+  await page.fill("#model", id);
+  await page.locator(`#model-list [role="option"][data-id="${id}"]`).click();
+  assert.equal(await page.inputValue("#model"), id);
+}
