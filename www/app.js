@@ -8,6 +8,7 @@ import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
 import { DEFAULT_MODEL, TOOL_DECLARATIONS, createParams, issueItem } from "./params.js";
 import { PAGE_TOOLS } from "./tools.js";
 import { createCodePanel } from "./view-code.js";
+import { createStructured } from "./structured.js";
 
 const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
 const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
@@ -88,6 +89,7 @@ function renderUpstream() {
 const catalog = modelCatalog();
 $("#settings-body").replaceChildren();
 const params = createParams($("#settings-body"), catalog, validate);
+const structured = createStructured($("#settings-body"), validate);
 if (matchMedia("(max-width: 760px)").matches) settings.open = false;
 const codePanel = createCodePanel($("#code-panel"));
 $("#view-code").addEventListener("toggle", () => codePanel.draw());
@@ -101,19 +103,28 @@ function pendingUserMessage() {
 }
 
 /** The request for `messages`: the form's values, with a suggestion's one-off changes (`once`) over them. */
-const requestFor = (messages, once = {}) => ({ ...params.values(), ...once, messages, stream: true });
+const requestFor = (messages, once = {}) => {
+  const format = structured.responseFormat();
+  return { ...params.values(), ...(format && { response_format: format }), ...once, messages, stream: true };
+};
 
 /** Runs validateRequest on the request Send would make; shows each issue beside its field. */
 function validate() {
   $("#current-model").textContent = params.model()?.id ?? "";
   const draft = requestFor([...conversation, pendingUserMessage()]);
   codePanel.update(draft);
-  const issues = validateRequest(draft);
+  let issues = validateRequest(draft);
+  // The schema's issues (and a schema that is not JSON) show beside the schema.
+  const schemaIssues = structured.on() ? issues.filter((issue) => issue.path.startsWith("response_format")) : [];
+  const problem = structured.problem();
+  if (problem) schemaIssues.unshift({ severity: "error", code: "schema_json", path: "response_format.json_schema.schema", message: problem });
+  structured.slot.replaceChildren(...schemaIssues.map(issueItem));
+  issues = issues.filter((issue) => !schemaIssues.includes(issue));
   const rest = params.showIssues(issues);
-  blocking = issues.some((issue) => issue.severity === "error");
+  blocking = issues.some((issue) => issue.severity === "error") || schemaIssues.some((issue) => issue.severity === "error");
   composerIssues.replaceChildren(...rest.map(issueItem));
-  const inForm = issues.length - rest.length;
-  const formErrors = issues.filter((issue) => issue.severity === "error" && !rest.includes(issue));
+  const inForm = issues.length - rest.length + schemaIssues.length;
+  const formErrors = [...issues, ...schemaIssues].filter((issue) => issue.severity === "error" && !rest.includes(issue));
   if (formErrors.length) {
     const first = formErrors[0].path.match(/^[A-Za-z_]+/)?.[0] ?? "";
     composerIssues.append(
@@ -129,7 +140,8 @@ function validate() {
             class: "link",
             onclick: () => {
               settings.open = true;
-              params.focus(first === "tool_choice" ? "tools" : first);
+              if (first === "response_format" && structured.on()) $("#schema").focus();
+              else params.focus(first === "tool_choice" ? "tools" : first);
             },
           },
           `Fix ${formErrors.length === 1 ? "the error" : `${formErrors.length} errors`} in the parameters`,
@@ -266,6 +278,8 @@ async function runTurn(turn, continued) {
   const metrics = new TurnMetrics();
   let stopped = false;
   let frame = 0;
+  // Structured output: the answer is shown as the JSON value parsed so far.
+  const schemaName = request.response_format?.type === "json_schema" ? request.response_format.json_schema?.name : undefined;
   let view = continued?.view;
   let step = 0;
   let reason;
@@ -273,7 +287,7 @@ async function runTurn(turn, continued) {
   view?.resume();
   const current = () => {
     if (!view) {
-      view = new AssistantView(log, { model: request.model, step: tools.length ? (step += 1) : 0 });
+      view = new AssistantView(log, { model: request.model, step: tools.length ? (step += 1) : 0, structured: schemaName !== undefined });
       shown.push(view.item);
     }
     return view;
@@ -297,7 +311,11 @@ async function runTurn(turn, continued) {
   updateControls();
   source
     .on("reasoning.delta", ({ delta, choice }) => choice === 0 && current().appendReasoning(delta))
-    .on("content.delta", ({ delta, choice }) => choice === 0 && current().appendContent(delta))
+    .on("content.delta", ({ delta, choice, parsed }) => {
+      if (choice !== 0) return;
+      current().appendContent(delta);
+      if (schemaName !== undefined && parsed !== undefined) current().showParsed(parsed);
+    })
     .on("chunk", (chunk, snapshot) => {
       const delta = chunk.choices?.find((c) => (c.index ?? 0) === 0)?.delta ?? {};
       if (delta.tool_calls?.length) current().showToolCalls(callsOf(snapshot.choices[0]?.message));
@@ -332,6 +350,7 @@ async function runTurn(turn, continued) {
     const calls = callsOf(message);
     current().showToolCalls(calls, { final: true });
     current().done(endNote(final, source.complete) ?? (calls.length ? "The model called tools this page does not run." : undefined));
+    if (schemaName !== undefined && message.parsed !== undefined) current().schemaVerdict(message.parsed, schemaName);
     if (continued) continued.message.content = current().text;
     else conversation.push(...pending, ...(tools.length ? source.messages.slice(request.messages.length) : [assistantMessage(message)]));
   } catch (error) {

@@ -3,6 +3,7 @@
 import { formatMs, h } from "./dom.js";
 import { copyButton } from "./copy.js";
 import { MarkdownView } from "./markdown.js";
+import { highlight } from "./highlight.js";
 
 const scroller = () => document.getElementById("scroller");
 
@@ -83,7 +84,9 @@ function prettyArguments(text) {
 
 /** One assistant reply, from the first byte to its end. */
 export class AssistantView {
-  constructor(log, { model, step = 0 }) {
+  /** `structured`: the answer is JSON for a schema, shown as the value parsed so far rather than as Markdown. */
+  constructor(log, { model, step = 0, structured = false }) {
+    this.structured = structured;
     this.thinkingStartedAt = undefined;
     this.thinkingEndedAt = undefined;
     this.answer = h("div", { class: "answer markdown", "aria-busy": "true" });
@@ -168,12 +171,40 @@ export class AssistantView {
       this.#endThinking(false, true);
       this.#streaming();
       this.raw += text;
-      this.markdown.write(text);
+      if (!this.structured) this.markdown.write(text);
     });
   }
 
   get text() {
     return this.raw;
+  }
+
+  /** Structured output: the value parsed so far (drawn once per frame, however many deltas arrive). */
+  showParsed(value) {
+    this.parsed = value;
+    if (this.parsedFrame) return;
+    this.parsedFrame = requestAnimationFrame(() => this.#drawParsed());
+  }
+
+  #drawParsed() {
+    this.parsedFrame = 0;
+    if (this.parsed === undefined) return;
+    this.#follow(() => {
+      if (!this.jsonView) {
+        this.jsonView = h("code");
+        this.answer.classList.add("structured");
+        this.answer.replaceChildren(h("pre", { class: "json-live", "aria-label": "The answer's JSON, as parsed so far" }, this.jsonView));
+      }
+      this.jsonView.replaceChildren(...highlight(JSON.stringify(this.parsed, null, 2), "json"));
+    });
+  }
+
+  /** Structured output: the final value, and the schema's verdict. */
+  schemaVerdict(value, schemaName) {
+    cancelAnimationFrame(this.parsedFrame);
+    this.parsed = value;
+    this.#drawParsed();
+    this.body.append(h("p", { class: "note schema-ok" }, `✓ Matches the schema “${schemaName}”: checked by the package.`));
   }
 
   /** Shows the tool calls as assembled so far ({ id, name, arguments }). */
