@@ -9,6 +9,9 @@ import { DEFAULT_MODEL, TOOL_DECLARATIONS, createParams, issueItem } from "./par
 import { PAGE_TOOLS } from "./tools.js";
 import { createCodePanel } from "./view-code.js";
 import { createStructured } from "./structured.js";
+import { deleteChat, getChat, listChats, putChat } from "./chat-store.js";
+import { createChatList } from "./chat-list.js";
+import { chatJson, chatMarkdown, download, fileName } from "./chat-export.js";
 
 const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
 const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
@@ -25,6 +28,7 @@ let attachment = null; // { url: data: URL, name }
 let retryButton = null; // the last failed reply's Retry (a newer message supersedes it)
 let lastReply = null; // the newest reply's view: its Regenerate and Continue go when a newer turn starts
 const turns = []; // each sent message's turn: { start, messages, pending, once, item }
+let chatId = null; // the saved chat this conversation is (null until its first reply)
 
 const log = $("#log");
 const prompt = $("#prompt");
@@ -90,7 +94,8 @@ const catalog = modelCatalog();
 $("#settings-body").replaceChildren();
 const params = createParams($("#settings-body"), catalog, validate);
 const structured = createStructured($("#settings-body"), validate);
-if (matchMedia("(max-width: 760px)").matches) settings.open = false;
+// On a phone both panels start folded: the conversation gets the screen.
+if (matchMedia("(max-width: 760px)").matches) settings.open = $("#chats").open = false;
 const codePanel = createCodePanel($("#code-panel"));
 $("#view-code").addEventListener("toggle", () => codePanel.draw());
 
@@ -383,6 +388,7 @@ async function runTurn(turn, continued) {
     offerActions(turn, current(), reason);
     busy = null;
     validate();
+    saveChat();
   }
 }
 
@@ -495,17 +501,121 @@ document.addEventListener("keydown", (event) => {
     busy.stop();
   }
 });
-$("#new-chat").addEventListener("click", () => {
-  if (busy) return;
+/** Empties the page for a new conversation (the saved one stays saved). */
+function clearChat() {
   conversation.length = 0;
   turns.length = 0;
+  chatId = null;
   supersede();
   log.replaceChildren();
   $("#welcome").hidden = false;
   metricsBar.show(new TurnMetrics());
   validate();
+}
+
+$("#new-chat").addEventListener("click", () => {
+  if (busy) return;
+  clearChat();
+  refreshChats();
   prompt.focus();
 });
+
+// --- saved chats ---
+const textOf = (content) => (typeof content === "string" ? content : (content ?? []).filter((p) => p.type === "text").map((p) => p.text).join("\n"));
+const imageOf = (content) => (Array.isArray(content) ? content.find((p) => p.type === "image_url")?.image_url?.url : undefined);
+
+const chatList = createChatList($("#chats-body"), {
+  open: (id) => openChat(id),
+  async rename(id, title) {
+    const chat = await getChat(id);
+    if (chat) await putChat({ ...chat, title });
+    refreshChats();
+  },
+  async remove(id) {
+    await deleteChat(id);
+    if (id === chatId && !busy) clearChat();
+    refreshChats();
+  },
+  async exportAs(id, kind) {
+    const chat = await getChat(id);
+    if (!chat) return;
+    if (kind === "md") download(fileName(chat, "md"), chatMarkdown(chat), "text/markdown");
+    else download(fileName(chat, "json"), chatJson(chat), "application/json");
+  },
+});
+
+async function refreshChats() {
+  try {
+    chatList.render(await listChats(), chatId);
+  } catch {
+    chatList.render([], null); // no IndexedDB (some private modes): chats are not kept
+  }
+}
+
+/** Saves the conversation as it is now (the first save names the chat after its first message). */
+async function saveChat() {
+  if (!conversation.length) return;
+  const now = Date.now();
+  try {
+    const saved = chatId ? await getChat(chatId) : undefined;
+    chatId ??= crypto.randomUUID();
+    const first = textOf(conversation.find((m) => m.role === "user")?.content).trim().replace(/\s+/g, " ");
+    await putChat({
+      id: chatId,
+      title: saved?.title ?? (first.length > 60 ? `${first.slice(0, 60)}…` : first || "Image"),
+      created: saved?.created ?? now,
+      updated: now,
+      model: params.model()?.id,
+      messages: JSON.parse(JSON.stringify(conversation)),
+    });
+  } catch {
+    // not kept (no IndexedDB); the chat goes on
+  }
+  refreshChats();
+}
+
+/** Shows a saved chat, ready to go on (its messages become the conversation; Edit and Regenerate work). */
+async function openChat(id) {
+  if (busy) return;
+  const chat = await getChat(id);
+  if (!chat) return refreshChats();
+  clearChat();
+  chatId = id;
+  if (chat.model) params.setModel(chat.model);
+  conversation.push(...chat.messages);
+  $("#welcome").hidden = conversation.length > 0;
+  let turn;
+  let view;
+  let step = 0;
+  const toolTurn = (from) => {
+    for (let i = from + 1; i < conversation.length && conversation[i].role !== "user"; i++) if (conversation[i].role === "tool") return true;
+    return false;
+  };
+  for (const [i, message] of conversation.entries()) {
+    if (message.role === "user") {
+      const text = textOf(message.content);
+      turn = { start: i, messages: conversation.slice(0, i + 1), pending: [message], text, image: imageOf(message.content) && { url: imageOf(message.content), name: "image" } };
+      const me = turn;
+      turn.item = userMessage(log, { text: text.trim(), image: imageOf(message.content), onEdit: () => editTurn(me) });
+      turn.tools = toolTurn(i);
+      turns.push(turn);
+      step = 0;
+    } else if (message.role === "assistant") {
+      view = new AssistantView(log, { model: chat.model, step: turn?.tools ? (step += 1) : 0 });
+      view.appendContent(textOf(message.content));
+      view.showToolCalls(callsOf(message), { final: true });
+      view.done();
+      view.setActions([]);
+    } else if (message.role === "tool") {
+      const call = conversation.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === message.tool_call_id);
+      toolMessage(log, { id: message.tool_call_id, name: call?.function?.name ?? "", content: textOf(message.content), step });
+    }
+  }
+  if (turn && view) offerActions(turn, view, undefined);
+  refreshChats();
+  validate();
+  scrollToEnd();
+}
 
 // --- suggestions ---
 const SUGGESTIONS = [
@@ -548,6 +658,7 @@ setupKey(() => {
 });
 renderUpstream();
 validate();
+refreshChats();
 watchScrolling();
 document.documentElement.dataset.ready = "true";
 prompt.focus();
