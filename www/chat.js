@@ -145,7 +145,7 @@ export class AssistantView {
           "details",
           { class: "thinking", open: true },
           h("summary", {}, this.thinkingLabel),
-          h("div", { class: "thinking-text" }, this.thinkingText),
+          h("div", { class: "thinking-text", tabindex: "0" }, this.thinkingText),
         );
         this.body.prepend(this.thinking);
       }
@@ -193,7 +193,7 @@ export class AssistantView {
       if (!this.jsonView) {
         this.jsonView = h("code");
         this.answer.classList.add("structured");
-        this.answer.replaceChildren(h("pre", { class: "json-live", "aria-label": "The answer's JSON, as parsed so far" }, this.jsonView));
+        this.answer.replaceChildren(h("pre", { class: "json-live", tabindex: "0" }, this.jsonView));
       }
       this.jsonView.replaceChildren(...highlight(JSON.stringify(this.parsed, null, 2), "json"));
     });

@@ -24,7 +24,7 @@ function codeBlock(parent) {
     "div",
     { class: "code-block" },
     h("div", { class: "code-head" }, label, copyButton(() => code.textContent, "Copy code")),
-    h("pre", {}, code),
+    h("pre", { tabindex: "0" }, code), // focusable: a wide block scrolls by keyboard too
   );
   parent.appendChild(block);
   return { code, label, block };

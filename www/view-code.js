@@ -86,7 +86,7 @@ export function createCodePanel(root) {
     "div",
     { class: "code-block complete", id: "code-view", role: "tabpanel" },
     h("div", { class: "code-head" }, label, copyButton(() => code.textContent, "Copy this code")),
-    h("pre", {}, code),
+    h("pre", { tabindex: "0" }, code),
   );
   root.replaceChildren(h("div", { class: "code-tabs", role: "tablist", "aria-label": "Request as" }, ...tabs), panel);
 
