@@ -93,16 +93,25 @@ function sendJson(res, status, value, headers = {}) {
 /**
  * Answers one /api/ request with the package's own edge helper, `proxyRequest`: it validates the request, adds the
  * key, sends it upstream (retrying before the first byte) and streams the answer back as it arrives. When the
- * browser goes away the request's signal aborts, which cancels the upstream request.
+ * browser goes away the request's signal aborts, which cancels the upstream request. Logs one line per request,
+ * saying how it ended: answered, stopped by the browser, or broken off by the upstream.
  */
 async function forward(req, res, upstream, path, search, log, origin) {
   const started = performance.now();
   const where = `${req.method} ${req.url}`;
   const controller = new AbortController();
+  let ended = false;
+  const end = (outcome) => {
+    if (ended) return;
+    ended = true;
+    log(`${where} → ${outcome}`);
+  };
+  const after = () => `after ${Math.round(performance.now() - started)} ms`;
+  // A close before the response was complete and before the upstream failed (which ends it first) is the browser's.
   res.once("close", () => {
     if (!res.writableFinished) {
       controller.abort();
-      log(`${where} → cancelled by the browser after ${Math.round(performance.now() - started)} ms`);
+      end(`stopped by the browser ${after()}`);
     }
   });
   const chunks = [];
@@ -123,6 +132,7 @@ async function forward(req, res, upstream, path, search, log, origin) {
     baseURL: upstream.origin.href.replace(/\/$/, "") + prefix,
     allowedOrigins: [origin],
   });
+  if (res.destroyed) return; // the browser left while the upstream was being asked
   const out = {};
   for (const [name, value] of response.headers) if (RESPONSE_HEADERS.includes(name)) out[name] = value;
   res.writeHead(response.status, out);
@@ -133,15 +143,19 @@ async function forward(req, res, upstream, path, search, log, origin) {
     res.once("close", () => reader.cancel().catch(() => {}));
     try {
       for (let r; !(r = await reader.read()).done; ) {
-        if (!res.write(r.value)) await once(res, "drain");
+        if (!res.write(r.value)) await Promise.race([once(res, "drain"), once(res, "close")]);
+        if (res.destroyed) return;
       }
     } catch {
-      res.destroy(); // cut mid-body: the browser sees the stream break too
+      if (res.destroyed) return; // the read failed because the browser left (logged then)
+      end(`upstream broke off ${after()}`);
+      res.destroy(); // the browser sees the stream break too
       return;
     }
   }
+  if (res.destroyed) return;
   res.end();
-  log(`${where} → ${response.status} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
+  end(`${response.status} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
 }
 
 /** The sha256 CSP source of each inline <script> (the import map) in the HTML. */
