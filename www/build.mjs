@@ -21,7 +21,16 @@ export const ENTRIES = ["app.js", "style.css"];
 /** The package, which the page loads from /pkg/ through its import map. */
 export const EXTERNAL = ["siliconflow-wasm", "siliconflow-wasm/*"];
 
-const TYPES = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".map": "application/json; charset=utf-8" };
+const TYPES = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+};
+// Files a stylesheet may reference (a theme's font or icon), emitted beside the build under their hash.
+const ASSETS = Object.fromEntries([".svg", ".png", ".woff2"].map((ext) => [ext, "file"]));
 
 /** Every file under `dir`: a change to any of them may change the build (a new module, an edited one). */
 async function filesUnder(dir) {
@@ -32,7 +41,8 @@ async function filesUnder(dir) {
 /**
  * Builds the page in `dir` (default www/; its app.js and style.css). Resolves to { outputs, entry, styles, inputs }:
  * - outputs: Map of URL path ("/app.js", "/chunk-….js", "/app.js.map", "/style.css", …) → { body (Buffer), type,
- *   hash, named: true when the file name itself carries a content hash (chunks), imports: [{ url | external }] }
+ *   hash, named: true when the file name itself carries a content hash (chunks, assets), imports: [{ url |
+ *   external }] }
  *   (the statically imported chunks and external specifiers of a JS output);
  * - entry: "/app.js"; styles: the stylesheets the page links ("/style.css", and CSS imported from JS if any);
  * - inputs: the files the build depends on, to rebuild when one changes.
@@ -48,6 +58,8 @@ export async function buildPage({ dir = WWW } = {}) {
       outdir: dir,
       entryNames: "[name]",
       chunkNames: "chunk-[hash]",
+      assetNames: "[name]-[hash]",
+      loader: ASSETS,
       bundle: true,
       splitting: true,
       format: "esm",
@@ -72,7 +84,9 @@ export async function buildPage({ dir = WWW } = {}) {
     const url = `/${relative(dir, file.path).split(sep).join("/")}`;
     const body = Buffer.from(file.contents);
     const ext = url.slice(url.lastIndexOf("."));
-    outputs.set(url, { body, type: TYPES[ext], hash: contentHash(body), named: false, imports: [] });
+    // Named by their content's hash: all but the entries' outputs and the source maps (a comment edited in a
+    // source changes a chunk's map alone).
+    outputs.set(url, { body, type: TYPES[ext] ?? "application/octet-stream", hash: contentHash(body), named: ext !== ".map", imports: [] });
   }
   let entry = "/app.js";
   const styles = [];
@@ -85,13 +99,14 @@ export async function buildPage({ dir = WWW } = {}) {
       .map((i) => (i.external ? { external: i.path } : { url: urlOf(i.path) }));
     if (meta.entryPoint === app) {
       entry = url;
-      if (meta.cssBundle) styles.push(urlOf(meta.cssBundle));
+      output.named = false;
+      if (meta.cssBundle) {
+        styles.push(urlOf(meta.cssBundle)); // CSS imported from JavaScript
+        outputs.get(urlOf(meta.cssBundle)).named = false;
+      }
     } else if (meta.entryPoint === style) {
       styles.unshift(url);
-    } else if (url.startsWith("/chunk-") && !url.endsWith(".map")) {
-      // chunkNames: the name carries the chunk's hash (not its source map's: a comment edited in a source changes
-      // the map alone).
-      output.named = true;
+      output.named = false;
     }
   }
   // Node packages the page bundles count as inputs too (an npm install changes them).

@@ -374,6 +374,7 @@ describe("the page's build", () => {
       import { requestFields } from "siliconflow-wasm/request-fields";
       import * as smd from "streaming-markdown";
       import { shared } from "./shared.js";
+      import "./extra.css";
       document.title = shared + String(SiliconFlow) + Object.keys(smd).length + requestFields.length;
       export async function highlight(code) {
         const { default: Prism } = await import("prismjs");
@@ -384,6 +385,8 @@ describe("the page's build", () => {
     await writeFile(join(dir, "shared.js"), `export const shared = "first";`);
     await writeFile(join(dir, "more.js"), `import { shared } from "./shared.js"; export const more = shared + "!";`);
     await writeFile(join(dir, "style.css"), `body {\n  color: #ff0000;\n}\n`);
+    await writeFile(join(dir, "extra.css"), `.icon { background: url(./icon.svg); }`);
+    await writeFile(join(dir, "icon.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`);
 
     const watched = watchedBuild(dir);
     const page = await watched.current();
@@ -403,6 +406,12 @@ describe("the page's build", () => {
     assert.ok(chunks.some((url) => text(page, url).includes("Prism")), "prismjs sits in a chunk loaded on first use");
     assert.ok(!app.includes("Prism"), "not in the entry");
     assert.equal(text(page, "/style.css").trim().split("\n")[0], "body{color:red}");
+    // CSS imported from JavaScript: a stylesheet of its own, which the page links too; what it references is named
+    // by its hash.
+    assert.deepEqual(page.styles, ["/style.css", "/app.css"]);
+    const icon = [...page.outputs.keys()].find((url) => /^\/icon-\w+\.svg$/.test(url));
+    assert.ok(icon && page.outputs.get(icon).named && text(page, "/app.css").includes(`url("./${icon.slice(1)}")`), text(page, "/app.css"));
+    assert.ok(!page.outputs.get("/app.js").named && !page.outputs.get("/app.css").named && !page.outputs.get("/style.css").named);
 
     await writeFile(join(dir, "shared.js"), `export const shared = "second";`);
     const rebuilt = await watched.current();
