@@ -192,6 +192,8 @@ function sendText(res, status, text) {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS }).end(text);
 }
 
+const reported = new WeakSet(); // build failures already logged
+
 /** The page's build, or its failure (the page's entry files then answer with it). */
 async function currentBuild() {
   try {
@@ -207,13 +209,17 @@ async function currentBuild() {
  * is its hash), a package file under the current release directory (/pkg/@<hash>/). Anything else is revalidated on
  * each use.
  */
-async function serveStatic(req, res, path, version, config) {
+async function serveStatic(req, res, path, version, config, log) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
   }
   // The package's files are not the page's build: no need to check it for them.
   const { build, error } = path.startsWith("/pkg/") ? { build: null, error: null } : await currentBuild();
+  if (error && !reported.has(error)) {
+    reported.add(error); // once per failure: it is kept until a file changes
+    log(error.message);
+  }
   if (path === "/" || path === "/index.html") {
     const { html } = await renderPage({ build, config });
     const body = Buffer.from(html);
@@ -270,7 +276,7 @@ async function prepare(config) {
 /**
  * Starts the demo on 127.0.0.1. `upstream`: undefined (from the environment: SILICONFLOW_API_KEY, else the mock),
  * `{ mock: { apiKey?, delayMs? } }`, or `{ url, apiKey }`. `log(line)` gets one line per API request (never the
- * key). Resolves to { url, upstream: kind, mock (or null), close() } once the page is built and compressed.
+ * key), and the page's build errors. Resolves to { url, upstream: kind, mock (or null), close() } once the page is built and compressed.
  */
 export async function startDemo({ port = 0, upstream, log = () => {}, env = process.env } = {}) {
   const up = await resolveUpstream(upstream, env);
@@ -296,7 +302,7 @@ export async function startDemo({ port = 0, upstream, log = () => {}, env = proc
       else if (req.method !== "GET" && req.method !== "POST") sendJson(res, 405, { message: "GET or POST only.", data: null });
       else forward(req, res, up, target, url.search, log, origin).catch(() => res.destroy());
     } else {
-      serveStatic(req, res, path, url.searchParams.get("v"), config).catch((error) => {
+      serveStatic(req, res, path, url.searchParams.get("v"), config, log).catch((error) => {
         if (res.headersSent) res.destroy();
         else sendText(res, 500, error.message);
       });
