@@ -471,7 +471,7 @@ test("each API request logs one line saying how it ended: answered, stopped by t
   assert.equal(answered.length, 1, answered.join("\n"));
   assert.match(answered[0], /^POST \/api\/v1\/chat\/completions → 200 in \d+ ms \(trace [0-9a-f]{32}\)$/);
 
-  // The upstream drops the connection after 3 chunks: the server breaks the browser's stream off too.
+  // The upstream drops the connection mid-stream (drop_after): the server breaks the browser's stream off too.
   const dropped = await linesOf(async () => {
     const response = await chat("drop_after=3");
     assert.equal(response.status, 200);
