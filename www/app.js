@@ -16,9 +16,13 @@ import { chatJson, chatMarkdown, download, fileName } from "./chat-export.js";
 const SILICONFLOW_BASE_URL = "https://api.siliconflow.cn/v1";
 const mockTokens = new URLSearchParams(location.search).get("mock")?.trim() || undefined;
 
-const config = await fetch("/_demo/config")
-  .then((response) => (response.ok ? response.json() : {}))
-  .catch(() => ({}));
+// The server writes its config into the page (no round trip); a page served without it asks.
+const embedded = document.getElementById("demo-config")?.textContent;
+const config = embedded
+  ? JSON.parse(embedded)
+  : await fetch("/_demo/config")
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
 
 // --- state ---
 const conversation = []; // the messages every request sends: answered turns only

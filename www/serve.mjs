@@ -2,6 +2,10 @@
 // The demo server: serves the page (www/) and the package (pkg/, imported by the page exactly as an npm user
 // would), and forwards the page's API calls under /api/ to an upstream that holds the key.
 //
+// The page goes out as a production build, made in memory on the first request after a change under www/
+// (www/build.mjs); index.html with versioned URLs, preloads and the config (www/page.mjs); every file compressed,
+// with ETags and long-lived caching where the URL names the content (www/delivery.mjs).
+//
 //   node www/serve.mjs [--port N]        → prints `siliconflow-wasm demo: http://127.0.0.1:PORT` (default 8000,
 //                                          or any free port when 8000 is taken)
 //
@@ -21,14 +25,16 @@ import http from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startMock } from "../tests/mock/siliconflow-mock.mjs";
 import { proxyRequest } from "../pkg/node.js";
+import { ENTRIES, pageBuild } from "./build.mjs";
+import { IMMUTABLE, REVALIDATE, compressedForms, sendBody } from "./delivery.mjs";
+import { contentHash, readFresh } from "./fresh.mjs";
+import { packageRelease, releasePath, renderPage, staticFile } from "./page.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const WWW = join(ROOT, "www");
 const PKG = join(ROOT, "pkg");
 
 export const SILICONFLOW_ORIGIN = "https://api.siliconflow.cn";
@@ -41,6 +47,7 @@ const TYPES = {
   ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
   ".wasm": "application/wasm",
   ".png": "image/png",
   ".svg": "image/svg+xml",
@@ -93,16 +100,25 @@ function sendJson(res, status, value, headers = {}) {
 /**
  * Answers one /api/ request with the package's own edge helper, `proxyRequest`: it validates the request, adds the
  * key, sends it upstream (retrying before the first byte) and streams the answer back as it arrives. When the
- * browser goes away the request's signal aborts, which cancels the upstream request.
+ * browser goes away the request's signal aborts, which cancels the upstream request. Logs one line per request,
+ * saying how it ended: answered, stopped by the browser, or broken off by the upstream.
  */
 async function forward(req, res, upstream, path, search, log, origin) {
   const started = performance.now();
   const where = `${req.method} ${req.url}`;
   const controller = new AbortController();
+  let ended = false;
+  const end = (outcome) => {
+    if (ended) return;
+    ended = true;
+    log(`${where} → ${outcome}`);
+  };
+  const after = () => `after ${Math.round(performance.now() - started)} ms`;
+  // A close before the response was complete and before the upstream failed (which ends it first) is the browser's.
   res.once("close", () => {
     if (!res.writableFinished) {
       controller.abort();
-      log(`${where} → cancelled by the browser after ${Math.round(performance.now() - started)} ms`);
+      end(`stopped by the browser ${after()}`);
     }
   });
   const chunks = [];
@@ -123,6 +139,7 @@ async function forward(req, res, upstream, path, search, log, origin) {
     baseURL: upstream.origin.href.replace(/\/$/, "") + prefix,
     allowedOrigins: [origin],
   });
+  if (res.destroyed) return; // the browser left while the upstream was being asked
   const out = {};
   for (const [name, value] of response.headers) if (RESPONSE_HEADERS.includes(name)) out[name] = value;
   res.writeHead(response.status, out);
@@ -133,22 +150,26 @@ async function forward(req, res, upstream, path, search, log, origin) {
     res.once("close", () => reader.cancel().catch(() => {}));
     try {
       for (let r; !(r = await reader.read()).done; ) {
-        if (!res.write(r.value)) await once(res, "drain");
+        if (!res.write(r.value)) await Promise.race([once(res, "drain"), once(res, "close")]);
+        if (res.destroyed) return;
       }
     } catch {
-      res.destroy(); // cut mid-body: the browser sees the stream break too
+      if (res.destroyed) return; // the read failed because the browser left (logged then)
+      end(`upstream broke off ${after()}`);
+      res.destroy(); // the browser sees the stream break too
       return;
     }
   }
+  if (res.destroyed) return;
   res.end();
-  log(`${where} → ${response.status} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
+  end(`${response.status} in ${Math.round(performance.now() - started)} ms${trace ? ` (trace ${trace})` : ""}`);
 }
 
-/** The sha256 CSP source of each inline <script> (the import map) in the HTML. */
+/** The sha256 CSP source of each inline script the page runs (the import map; data blocks are never run). */
 function inlineScriptHashes(html) {
-  return [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
-    .filter((match) => match[1].trim() !== "")
-    .map((match) => `'sha256-${createHash("sha256").update(match[1]).digest("base64")}'`);
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter(([, attributes, text]) => text.trim() !== "" && !/\btype="[^"]*json"/.test(attributes))
+    .map(([, , text]) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
 }
 
 function contentSecurityPolicy(html) {
@@ -165,46 +186,103 @@ function contentSecurityPolicy(html) {
   ].join("; ");
 }
 
-/** Serves www/ at / and pkg/ at /pkg/. */
-async function serveFile(req, res, path) {
+const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" };
+
+function sendText(res, status, text) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS }).end(text);
+}
+
+const reported = new WeakSet(); // build failures already logged
+
+/** The page's build, or its failure (the page's entry files then answer with it). */
+async function currentBuild() {
+  try {
+    return { build: await pageBuild.current(), error: null };
+  } catch (error) {
+    return { build: null, error };
+  }
+}
+
+/**
+ * Serves the page (index.html as page.mjs writes it), its build (www/build.mjs), the other files of www/ and pkg/.
+ * What a URL names for good may be cached for good: a page file whose `?v=` is its content's hash, a chunk (its name
+ * is its hash), a package file under the current release directory (/pkg/@<hash>/). Anything else is revalidated on
+ * each use.
+ */
+async function serveStatic(req, res, path, version, config, log) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
   }
-  if (path === "/vendor/smd.js") path = "/node_modules/streaming-markdown/smd.js"; // TEMP until the bundler
-  const [root, rel] = path.startsWith("/node_modules/") ? [ROOT.replace(/\/$/, ""), path] : path.startsWith("/pkg/") ? [PKG, path.slice(4)] : [WWW, path === "/" ? "/index.html" : path];
-  const file = normalize(join(root, rel));
-  const type = TYPES[extname(file)];
-  if (!file.startsWith(root + sep) || !type || file.endsWith(".mjs")) {
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+  // The package's files are not the page's build: no need to check it for them.
+  const { build, error } = path.startsWith("/pkg/") ? { build: null, error: null } : await currentBuild();
+  if (error && !reported.has(error)) {
+    reported.add(error); // once per failure: it is kept until a file changes
+    log(error.message);
+  }
+  if (path === "/" || path === "/index.html") {
+    const { html } = await renderPage({ build, config });
+    const body = Buffer.from(html);
+    const headers = { ...SECURITY_HEADERS, "content-security-policy": contentSecurityPolicy(html) };
+    await sendBody(req, res, { body, hash: contentHash(body), type: TYPES[".html"], cacheControl: REVALIDATE, headers });
     return;
   }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error("not a file");
-    const body = await readFile(file);
-    const headers = {
-      "content-type": type,
-      "content-length": body.length,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-      "referrer-policy": "no-referrer",
-    };
-    if (type.startsWith("text/html")) headers["content-security-policy"] = contentSecurityPolicy(body.toString("utf8"));
-    res.writeHead(200, headers);
-    res.end(req.method === "HEAD" ? undefined : body);
-  } catch {
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+  const output = build?.outputs.get(path);
+  if (output) {
+    const cacheControl = output.named || version === output.hash ? IMMUTABLE : REVALIDATE;
+    await sendBody(req, res, { ...output, cacheControl, headers: SECURITY_HEADERS });
+    return;
   }
+  if (error && ENTRIES.some((name) => path === `/${name}`)) {
+    sendText(res, 500, error.message);
+    return;
+  }
+  let immutable = false;
+  const release = releasePath(path);
+  if (release) {
+    // An older release's path gets today's file, revalidated: only the current one is known to be that content.
+    const current = await packageRelease();
+    immutable = release.version === current.version && current.files.has(release.path);
+    path = release.path;
+  }
+  const file = staticFile(path);
+  const type = TYPES[extname(path)];
+  if (!file || !type || path.endsWith(".mjs")) return sendText(res, 404, "not found");
+  let found;
+  try {
+    found = await readFresh(file);
+  } catch {
+    return sendText(res, 404, "not found");
+  }
+  const cacheControl = immutable || version === found.hash ? IMMUTABLE : REVALIDATE;
+  await sendBody(req, res, { body: found.body, hash: found.hash, type, cacheControl, headers: SECURITY_HEADERS });
+}
+
+/** Builds the page and compresses what it loads, so the first visitor does not wait for either. */
+async function prepare(config) {
+  const { build } = await currentBuild();
+  const { urls } = await renderPage({ build, config });
+  await Promise.all(
+    urls.map(async (url) => {
+      url = releasePath(url)?.path ?? url;
+      const output = build?.outputs.get(url);
+      const file = output ?? (await readFresh(staticFile(url)).catch(() => null));
+      const type = TYPES[extname(url)];
+      if (file && type) await compressedForms(file.body, file.hash, type);
+    }),
+  );
 }
 
 /**
  * Starts the demo on 127.0.0.1. `upstream`: undefined (from the environment: SILICONFLOW_API_KEY, else the mock),
  * `{ mock: { apiKey?, delayMs? } }`, or `{ url, apiKey }`. `log(line)` gets one line per API request (never the
- * key). Resolves to { url, upstream: kind, mock (or null), close() }.
+ * key), and the page's build errors. Resolves to { url, upstream: kind, mock (or null), close() } once the page is built and compressed.
  */
 export async function startDemo({ port = 0, upstream, log = () => {}, env = process.env } = {}) {
   const up = await resolveUpstream(upstream, env);
-  const config = JSON.stringify({ upstream: up.kind, scenarios: up.scenarios });
+  const config = { upstream: up.kind, scenarios: up.scenarios };
+  const configBody = Buffer.from(JSON.stringify(config));
+  const configHash = contentHash(configBody);
 
   const server = http.createServer({ noDelay: true }, (req, res) => {
     const url = new URL(req.url, "http://demo");
@@ -216,15 +294,18 @@ export async function startDemo({ port = 0, upstream, log = () => {}, env = proc
       return;
     }
     if (path === "/_demo/config") {
-      res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
-      res.end(config);
+      // The page reads its copy in index.html; this stays for pages that still ask.
+      sendBody(req, res, { body: configBody, hash: configHash, type: TYPES[".json"], cacheControl: "no-store" }).catch(() => res.destroy());
     } else if (path === "/api" || path.startsWith("/api/")) {
       const target = upstreamPath(url.pathname, up.scenarios);
       if (!target) sendJson(res, 404, { message: `The demo server forwards /api/v1/... only, not ${url.pathname}.`, data: null });
       else if (req.method !== "GET" && req.method !== "POST") sendJson(res, 405, { message: "GET or POST only.", data: null });
       else forward(req, res, up, target, url.search, log, origin).catch(() => res.destroy());
     } else {
-      serveFile(req, res, path).catch(() => res.destroy());
+      serveStatic(req, res, path, url.searchParams.get("v"), config, log).catch((error) => {
+        if (res.headersSent) res.destroy();
+        else sendText(res, 500, error.message);
+      });
     }
   });
   let origin = "";
@@ -236,6 +317,8 @@ export async function startDemo({ port = 0, upstream, log = () => {}, env = proc
     throw error;
   }
   origin = `http://127.0.0.1:${server.address().port}`;
+  // A broken page or package shows on its first request instead.
+  await prepare(config).catch(() => {});
 
   return {
     url: `http://127.0.0.1:${server.address().port}`,
