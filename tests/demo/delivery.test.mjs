@@ -377,9 +377,9 @@ describe("the page's build", () => {
       import "./extra.css";
       document.title = shared + String(SiliconFlow) + Object.keys(smd).length + requestFields.length;
       export async function highlight(code) {
-        const { default: Prism } = await import("prismjs");
+        const { h, render } = await import("preact");
         const { more } = await import("./more.js");
-        return Prism.highlight(code, Prism.languages.javascript, "javascript") + more;
+        return render(h("code", {}, code), document.body) + more;
       }`,
     );
     await writeFile(join(dir, "shared.js"), `export const shared = "first";`);
@@ -396,15 +396,15 @@ describe("the page's build", () => {
     // (assert.ok with a message: a failed match would print the whole bundle)
     assert.ok(app.includes('from"siliconflow-wasm"'), "the package stays a bare import (the import map resolves it)");
     assert.ok(app.includes('from"siliconflow-wasm/request-fields"'));
-    assert.ok(!everything(page).includes("streaming-markdown") && !everything(page).includes('"prismjs"'), "npm packages are bundled");
+    assert.ok(!everything(page).includes("streaming-markdown") && !everything(page).includes('"preact"'), "npm packages are bundled");
     assert.ok(app.includes("parser_write"), "streaming-markdown, statically imported, is in the entry");
     assert.ok(/\/\/# sourceMappingURL=app\.js\.map\n?$/.test(app));
     assert.ok(page.outputs.get("/app.js.map"));
     const chunks = [...page.outputs.keys()].filter((url) => /^\/chunk-\w+\.js$/.test(url));
     assert.ok(chunks.length >= 2, `the dynamic imports are chunks: ${chunks}`);
     assert.ok(chunks.every((url) => page.outputs.get(url).named), "named by their content's hash");
-    assert.ok(chunks.some((url) => text(page, url).includes("Prism")), "prismjs sits in a chunk loaded on first use");
-    assert.ok(!app.includes("Prism"), "not in the entry");
+    assert.ok(chunks.some((url) => text(page, url).includes("http://www.w3.org/2000/svg")), "preact sits in a chunk loaded on first use");
+    assert.ok(!app.includes("http://www.w3.org/2000/svg"), "not in the entry");
     assert.equal(text(page, "/style.css").trim().split("\n")[0], "body{color:red}");
     // CSS imported from JavaScript: a stylesheet of its own, which the page links too; what it references is named
     // by its hash.
