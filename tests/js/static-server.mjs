@@ -32,5 +32,14 @@ export async function serveStatic(root, { port = 0 } = {}) {
     }
   });
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    // The browser may still hold a connection (keep-alive, or a request of its own): close() alone would wait for
+    // it, for ever if the browser is closed after the server.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  };
 }
