@@ -255,7 +255,9 @@ fn reply(
 fn headers(content_type: &str, cors: Option<&str>, request_id: Option<&str>) -> Headers {
     let headers = Headers::new().unwrap_or_else(|_| unreachable!("new Headers() cannot throw"));
     let _ = headers.set("content-type", content_type);
-    let _ = headers.set("cache-control", "no-store");
+    // Not "no-store": with it Chromium reports every streamed answer as cancelled (net::ERR_ABORTED) when it ends.
+    // "no-cache" keeps caches from answering with it again just as well (and nothing caches a POST's answer).
+    let _ = headers.set("cache-control", "no-cache");
     if let Some(id) = request_id {
         let _ = headers.set(TRACE_HEADER, id);
     }
