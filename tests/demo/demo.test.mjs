@@ -466,6 +466,23 @@ describe("the demo page against the mock", () => {
     assert.equal(await page.isVisible("#new-chat"), true, "New chat stays");
   });
 
+  test("a finished reply's request ends as finished in Chromium's network log, not cancelled (net::ERR_ABORTED)", async (t) => {
+    const page = await open(t);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    const urls = new Map();
+    const ends = [];
+    cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
+    cdp.on("Network.loadingFinished", (e) => ends.push([urls.get(e.requestId), "finished"]));
+    cdp.on("Network.loadingFailed", (e) => ends.push([urls.get(e.requestId), e.errorText]));
+    await send(page, "Hello");
+    assert.equal(await settled(page), "done");
+    const chat = () => ends.filter(([url]) => url?.endsWith(CHAT));
+    for (let i = 0; i < 30 && chat().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(chat().map(([, how]) => how), ["finished"]);
+    page.clean();
+  });
+
   test("at 375 px: no horizontal scrolling, settings folded, Enter sends and Shift+Enter makes a new line", async (t) => {
     harness.demo.mock.reset();
     const page = await open(t, "", { width: 375, height: 740 });
