@@ -46,6 +46,27 @@ const metricsBar = new MetricsBar($("#metrics"));
 
 // --- the client ---
 let cachedClient = { id: undefined, client: undefined };
+const MAX_RETRIES = 2;
+let onAttempt = null; // the reply in progress hears of each attempt: (event) => void
+
+/**
+ * The client's fetch, watched: each call is one attempt of a request (the package retries by calling it again),
+ * so a reply can show its retries, and what the server said (status, Retry-After) before each.
+ */
+function watchedFetch(input, init) {
+  onAttempt?.({ kind: "sent" });
+  return fetch(input, init).then(
+    (response) => {
+      const retryAfter = response.headers.get("retry-after-ms") ? `${response.headers.get("retry-after-ms")} ms` : response.headers.get("retry-after");
+      onAttempt?.(response.ok ? { kind: "ok" } : { kind: "failed", status: response.status, retryAfter: retryAfter && (/^\d+$/.test(retryAfter) ? `${retryAfter} s` : retryAfter) });
+      return response;
+    },
+    (error) => {
+      onAttempt?.({ kind: "failed", status: undefined });
+      throw error;
+    },
+  );
+}
 
 /** The path the page's requests go to on the demo server (a mock scenario when ?mock= is set). */
 function apiPath() {
@@ -59,8 +80,8 @@ function client() {
     cachedClient = {
       id,
       client: key
-        ? new SiliconFlow({ apiKey: key, baseURL: SILICONFLOW_BASE_URL })
-        : new SiliconFlow({ baseURL: location.origin + apiPath() }),
+        ? new SiliconFlow({ apiKey: key, baseURL: SILICONFLOW_BASE_URL, fetch: watchedFetch, maxRetries: MAX_RETRIES })
+        : new SiliconFlow({ baseURL: location.origin + apiPath(), fetch: watchedFetch, maxRetries: MAX_RETRIES }),
     };
   }
   return cachedClient.client;
@@ -316,6 +337,23 @@ async function runTurn(turn, continued) {
       source.abort();
     },
   };
+  // Retries: an attempt sent after a failed one is the package retrying it.
+  let failure = null;
+  let attempt = 1;
+  const retried = [];
+  onAttempt = (event) => {
+    if (event.kind === "sent") {
+      if (failure) {
+        attempt += 1;
+        retried.push(failure);
+        current().retrying(failure, attempt, MAX_RETRIES + 1);
+      } else attempt = 1;
+      failure = null;
+    } else if (event.kind === "failed") {
+      failure = event;
+      current().attemptFailed(event, attempt, MAX_RETRIES + 1);
+    } else failure = null;
+  };
   metricsBar.show(metrics);
   updateControls();
   source
@@ -386,6 +424,8 @@ async function runTurn(turn, continued) {
       });
     }
   } finally {
+    onAttempt = null;
+    if (retried.length && current().state !== "error") current().retriedNote(retried);
     cancelAnimationFrame(frame);
     metricsBar.show(metrics);
     current().setFooter(summary(metrics));

@@ -236,6 +236,23 @@ export class AssistantView {
     });
   }
 
+  /** Attempt `attempt` of `of` failed (HTTP `status`, or no connection): the package may retry it. */
+  attemptFailed({ status, retryAfter }, attempt, of) {
+    this.status.textContent = `${status ? `HTTP ${status}` : "No connection"} on attempt ${attempt} of ${of}${retryAfter ? ` · Retry-After ${retryAfter}` : ""}…`;
+  }
+
+  /** The package is retrying: attempt `attempt` of `of`, after `failure`. */
+  retrying(failure, attempt, of) {
+    this.item.dataset.retries = String(attempt - 1);
+    this.status.textContent = `Retrying after ${failure.status ? `HTTP ${failure.status}` : "no connection"}: attempt ${attempt} of ${of}…`;
+  }
+
+  /** After the reply: the retries it took. */
+  retriedNote(failures) {
+    const what = [...new Set(failures.map((f) => (f.status ? `HTTP ${f.status}` : "no connection")))].join(", ");
+    this.body?.append(h("p", { class: "note retried-note" }, `Answered after ${failures.length} ${failures.length > 1 ? "retries" : "retry"} (${what}).`));
+  }
+
   /** The reply ended normally. */
   done(note) {
     this.#endThinking();
@@ -275,7 +292,11 @@ export class AssistantView {
     if (!this.text) this.answer.remove();
     // Nothing arrived at all: no empty reply box above the error.
     if (!this.text && !this.tools && !this.thinking) this.body.remove();
-    const retry = h("button", { type: "button", class: "retry primary", onclick: () => onRetry() }, "Retry");
+    // Retry only where it can help: not for a refused key or a broken stream (the package says: retryable).
+    const retry =
+      error?.retryable !== false || error?.name === "OutputValidationError"
+        ? h("button", { type: "button", class: "retry primary", onclick: () => onRetry() }, "Retry")
+        : null;
     this.errorCard = h(
       "div",
       { class: "error-card", role: "alert" },
@@ -297,8 +318,9 @@ export class AssistantView {
         { class: "error-hint" },
         this.text ? "The text above is what arrived before the error. " : "",
         error?.retryable ? "This kind of error is often temporary." : "",
+        error?.retryable === false && error?.name !== "OutputValidationError" ? errorAdvice(error) : "",
       ),
-      h("div", { class: "actions" }, retry),
+      retry ? h("div", { class: "actions" }, retry) : null,
     );
     this.footer.before(this.errorCard);
     scrollToEnd();
@@ -342,6 +364,13 @@ export class AssistantView {
   setFooter(text) {
     this.#follow(() => (this.footer.textContent = text));
   }
+}
+
+/** What to do about an error that trying again would not fix. */
+function errorAdvice(error) {
+  if (error.status === 401 || error.status === 403) return "Trying again will not help: check the API key.";
+  if (error.status === 400 || error.status === 404 || error.status === 422) return "Trying again will not help: the request needs a change.";
+  return "Trying again would most likely fail the same way.";
 }
 
 function errorTitle(error) {

@@ -213,7 +213,7 @@ describe("the demo page against the mock", () => {
     await send(page, "Hello?");
     assert.equal(await settled(page, 15_000), "error");
     const failed = chatRequests();
-    assert.equal(failed.length, 3, "three attempts upstream (the proxy's maxRetries 2)");
+    assert.equal(failed.length, 3, "three attempts (the page's client: maxRetries 2)");
     assert.ok(failed.every((e) => e.status === 503));
 
     const card = lastReply(page).locator(".error-card");
@@ -233,10 +233,45 @@ describe("the demo page against the mock", () => {
     assert.match(await lastReply(page).locator(".answer").textContent(), /^You said: “Hello\?”/);
     assert.equal(chatRequests().length, 4);
 
-    // Chromium logs each failed response; exactly the three 503s, nothing else.
-    // The retries happened on the server (proxyRequest); the page saw one failed response, and was told not to
-    // retry it (x-should-retry: false).
-    page.clean(["console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"]);
+    // Chromium logs each failed response: exactly the three 503s, nothing else.
+    page.clean(Array(3).fill("console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"));
+  });
+
+  test("retries are shown as they happen, with Retry-After; the reply says what it took", async (t) => {
+    harness.demo.mock.reset();
+    const page = await open(t, "?mock=status=503,times=2,retry_after=1");
+    await send(page, "Hello?");
+    const status = lastReply(page).locator(".status");
+    // Each failed attempt shows while the package waits as Retry-After asks; then the retry, numbered.
+    const shown = (pattern) => page.waitForFunction((source) => new RegExp(source).test(document.querySelector(".msg.assistant .status")?.textContent), pattern.source);
+    await shown(/^HTTP 503 on attempt 1 of 3 · Retry-After 1 s…$/);
+    await shown(/^HTTP 503 on attempt 2 of 3 · Retry-After 1 s…$/);
+    assert.equal(await lastReply(page).getAttribute("data-retries"), "1");
+    assert.equal(await settled(page, 15_000), "done");
+    assert.equal(await status.textContent(), "");
+    assert.equal(await lastReply(page).locator(".retried-note").textContent(), "Answered after 2 retries (HTTP 503).");
+    const [first, second, third] = chatRequests().map((e) => e.startedAt);
+    assert.equal(chatRequests().length, 3);
+    assert.ok(second - first >= 900 && third - second >= 900, `Retry-After was obeyed: ${[first, second, third]}`);
+    page.clean(Array(2).fill("console error: Failed to load resource: the server responded with a status of 503 (Service Unavailable)"));
+  });
+
+  test("no Retry where it cannot help: a refused key, a malformed stream", async (t) => {
+    harness.demo.mock.reset();
+    let page = await open(t, "?mock=status=401");
+    await send(page, "Hello?");
+    assert.equal(await settled(page), "error");
+    assert.equal(chatRequests().length, 1, "a 401 is not retried");
+    assert.equal(await lastReply(page).locator("button.retry").count(), 0);
+    assert.match(await lastReply(page).locator(".error-hint").textContent(), /check the API key/);
+    page.clean(["console error: Failed to load resource: the server responded with a status of 401 (Unauthorized)"]);
+
+    page = await open(t, "?mock=malformed=2");
+    await send(page, "Hello?");
+    assert.equal(await settled(page), "error");
+    assert.equal(await lastReply(page).locator("button.retry").count(), 0);
+    assert.match(await lastReply(page).locator(".error-hint").textContent(), /fail the same way/);
+    page.clean();
   });
 
   test("a suggestion chip changes its own request only: not the settings, not after New chat or a reload", async (t) => {
@@ -285,9 +320,9 @@ describe("the demo page against the mock", () => {
   });
 
   test("an error before any reply shows the error card alone, no empty reply box above it", async (t) => {
-    for (const [scenario, console] of [
-      ["status=401", "401 (Unauthorized)"],
-      ["status=429", "429 (Too Many Requests)"],
+    for (const [scenario, console, attempts] of [
+      ["status=401", "401 (Unauthorized)", 1],
+      ["status=429", "429 (Too Many Requests)", 3],
     ]) {
       harness.demo.mock.reset();
       const page = await open(t, `?mock=${scenario}`);
@@ -296,7 +331,7 @@ describe("the demo page against the mock", () => {
       const reply = lastReply(page);
       assert.equal(await reply.locator(".reply").count(), 0, `${scenario}: no empty reply box`);
       assert.equal(await reply.locator(".error-card").count(), 1);
-      page.clean([`console error: Failed to load resource: the server responded with a status of ${console}`]);
+      page.clean(Array(attempts).fill(`console error: Failed to load resource: the server responded with a status of ${console}`));
     }
   });
 
@@ -453,6 +488,17 @@ describe("the demo page against the mock", () => {
       { type: "text", text: "What is in this picture?" },
     ]);
     assert.equal(await page.isVisible("#attachment"), false, "the composer is cleared");
+    page.clean();
+  });
+
+  test("the mock's scenario links are in view on a desktop, without scrolling", async (t) => {
+    const page = await open(t, "", { width: 1440, height: 900 });
+    const box = await page.locator(".scenario-links").boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `the links end at ${box && box.y + box.height} px`);
+    assert.ok((await page.locator(".scenario-links a").count()) >= 10);
+    await page.click('.scenario-links a:text("markdown")');
+    await page.waitForSelector("html[data-ready]");
+    assert.match(await page.textContent("#upstream"), /scenario markdown/);
     page.clean();
   });
 

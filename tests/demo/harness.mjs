@@ -48,9 +48,13 @@ export async function send(page, text) {
   await page.press("#prompt", "Enter");
 }
 
-/** Waits until the last reply has ended (done, stopped or error) and returns its state. */
+/**
+ * Waits until the turn is over (Stop is gone: a tool run's steps are all done) and its last reply has ended
+ * (done, stopped or error); returns that reply's state.
+ */
 export async function settled(page, timeout = 10_000) {
   const reply = lastReply(page);
+  await page.locator("#stop").waitFor({ state: "hidden", timeout });
   await reply.and(page.locator('[data-state="done"], [data-state="stopped"], [data-state="error"]')).waitFor({ timeout });
   return reply.getAttribute("data-state");
 }
