@@ -6,12 +6,16 @@
  * `useSyncExternalStore` (`subscribe`, `getSnapshot`, bound), Svelte stores (`subscribe` calls back at once) and
  * anything that can watch a value.
  */
+const CONTINUE = "Continue exactly where your last message stopped. Do not repeat anything and add no preface.";
+
 export class Conversation {
-  constructor(client, { system, tools, maxSteps, ...params } = {}) {
+  constructor(client, { system, tools, maxSteps, onReply, ...params } = {}) {
+    // Read when a reply starts: a UI may change them between replies.
     this.client = client;
     this.params = params;
     this.tools = tools;
     this.maxSteps = maxSteps;
+    this.onReply = onReply;
     this.listeners = new Set();
     this.controller = undefined;
     this.state = { messages: system ? [{ role: "system", content: system }] : [], status: "idle", error: undefined };
@@ -67,6 +71,25 @@ export class Conversation {
     return this.reply(messages);
   }
 
+  /**
+   * The last reply goes on from where it stopped (Stop, or a max_tokens cut): the model is asked to continue
+   * (`instruction`, not kept in the messages) and what it writes is appended to that reply.
+   */
+  continue(instruction = CONTINUE) {
+    const last = this.state.messages.at(-1);
+    if (last?.role !== "assistant" || last.tool_calls?.length) {
+      return Promise.reject(new TypeError("continue(): the conversation does not end with a reply to go on with"));
+    }
+    return this.reply(this.state.messages.slice(0, -1), { head: last, instruction });
+  }
+
+  /** Replaces the messages (a saved chat, say), stopping a reply in progress. */
+  load(messages) {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.set({ messages: [...messages], status: "idle", error: undefined });
+  }
+
   untilLastUser() {
     const messages = this.state.messages;
     const last = messages.findLastIndex((m) => m.role === "user");
@@ -74,28 +97,35 @@ export class Conversation {
   }
 
   /** Streams a reply to `messages`: the reply shows as it is written (content, reasoning), tool calls and their
-   * results as they come (with tools), and stays, whole or as far as it got, when it ends or is stopped. */
-  async reply(messages) {
+   * results as they come (with tools), and stays, whole or as far as it got, when it ends or is stopped. With
+   * `more.head` (continue), the reply is appended to that message. */
+  async reply(messages, more) {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
     const current = () => this.controller === controller;
+    const head = more?.head;
     let done = [...messages]; // the messages that are final
-    let live; // the reply being written
+    let live = head && { ...head }; // the reply being written
     const show = () => this.set({ messages: live ? [...done, { ...live }] : done });
-    this.set({ messages: done, status: "streaming", error: undefined });
-    const params = { ...this.params, messages };
+    this.set({ messages: live ? [...done, { ...live }] : done, status: "streaming", error: undefined });
+    const asked = head ? [...messages, head, { role: "user", content: more.instruction }] : messages;
+    const params = { ...this.params, messages: asked };
     const options = { signal: controller.signal };
-    const tools = this.tools?.length > 0;
+    // A reply that goes on is text: no tool calls in the middle of it.
+    const tools = !head && this.tools?.length > 0;
     const runner = tools
       ? this.client.chat.completions.runTools({ ...params, tools: this.tools, stream: true }, { ...options, maxSteps: this.maxSteps })
       : this.client.chat.completions.stream(params, options);
+    this.onReply?.(runner);
+    const before = head?.content ?? "";
     const writing = (key) => (_, snapshot) => {
       if (!current()) return;
-      live = { ...(live ?? { role: "assistant", content: "" }), [key]: typeof snapshot === "string" ? snapshot : snapshot.snapshot };
+      const text = typeof snapshot === "string" ? snapshot : snapshot.snapshot;
+      live = { ...(live ?? { role: "assistant", content: "" }), [key]: key === "content" ? before + text : text };
       show();
     };
     runner.on("content", writing("content"));
-    runner.on("reasoning.delta", (event) => writing("reasoning_content")(undefined, event));
+    if (!head) runner.on("reasoning.delta", (event) => writing("reasoning_content")(undefined, event));
     if (tools) {
       runner.on("message", (message) => {
         if (!current()) return;
@@ -109,7 +139,8 @@ export class Conversation {
     try {
       await runner.done();
       if (!current()) return;
-      if (!tools) done = [...done, await runner.finalMessage()];
+      if (head) done = [...done, { ...head, content: before + ((await runner.finalMessage()).content ?? "") }];
+      else if (!tools) done = [...done, await runner.finalMessage()];
       live = undefined;
       this.set({ messages: done, status: "idle" });
     } catch (error) {

@@ -1032,6 +1032,37 @@ test("Conversation: tools run between replies; a failure is its status, and retr
   same(failing.messages.map((m) => m.role), ["user", "assistant"], "one reply");
 });
 
+test("Conversation: continue appends to a stopped or cut reply; onReply hears each reply; load restores", async (t) => {
+  const replies = [];
+  const conversation = new t.api.Conversation(t.client("delay=2"), { model: MODEL, max_tokens: 3, onReply: (r) => replies.push(r) });
+  await conversation.send("Say a lot");
+  eq(replies.length, 1, "onReply: one reply");
+  eq((await replies[0].finalChatCompletion()).choices[0].finish_reason, "length", "cut at max_tokens");
+  const cut = conversation.messages[1].content;
+  conversation.params = { model: MODEL }; // read when the next reply starts
+  const seen = [];
+  conversation.subscribe(({ messages }) => seen.push(messages.at(-1)?.content));
+  await conversation.continue();
+  eq(replies.length, 2, "onReply: the continuation");
+  same(conversation.messages.map((m) => m.role), ["user", "assistant"], "still one reply");
+  const whole = conversation.messages[1].content;
+  ok(whole.startsWith(cut) && whole.length > cut.length, whole);
+  ok(seen.every((text) => typeof text === "string" && text.startsWith(cut)), "the reply only grew");
+  const asked = (await t.log()).filter((e) => e.path.endsWith("/chat/completions")).at(-1).body.messages;
+  same(asked.map((m) => m.role), ["user", "assistant", "user"], "asked with the reply and an instruction");
+  eq(asked[1].content, cut, "the reply so far");
+  ok(/^Continue exactly where/.test(asked[2].content), asked[2].content);
+  let refused;
+  await new t.api.Conversation(t.client(), { model: MODEL }).continue().catch((e) => (refused = e));
+  eq(refused?.name, "TypeError", "nothing to continue");
+  const restored = new t.api.Conversation(t.client(), { model: MODEL });
+  restored.load(conversation.messages);
+  same(restored.messages, conversation.messages, "load");
+  eq(restored.status, "idle", "idle after load");
+  await restored.send("And then?");
+  same(restored.messages.map((m) => m.role), ["user", "assistant", "user", "assistant"], "goes on from what was loaded");
+});
+
 /**
  * Runs every case (or those whose name contains `only`) against the mock at `mockUrl`, resetting the mock's log
  * before each. Resolves with `[{ name, ok, ms, error? }]`; never rejects.
