@@ -1,6 +1,6 @@
 // The demo page: wires the package (imported as an npm user would, through the page's import map) to the form,
 // the conversation and the metrics.
-import { SiliconFlow, modelCatalog, validateRequest } from "siliconflow-wasm";
+import { Conversation, SiliconFlow, modelCatalog, validateRequest } from "siliconflow-wasm";
 import { $, h } from "./dom.js";
 import { AssistantView, scrollToEnd, toolMessage, userMessage, watchScrolling } from "./chat.js";
 import { storedKey, setupKey } from "./key.js";
@@ -25,13 +25,12 @@ const config = embedded
       .catch(() => ({}));
 
 // --- state ---
-const conversation = []; // the messages every request sends: answered turns only
 let busy = null; // { stop() } while a reply is on its way
 let blocking = false; // the draft request has an error
 let attachment = null; // { url: data: URL, name }
 let retryButton = null; // the last failed reply's Retry (a newer message supersedes it)
 let lastReply = null; // the newest reply's view: its Regenerate and Continue go when a newer turn starts
-const turns = []; // each sent message's turn: { start, messages, pending, once, item }
+const turns = []; // each sent message's turn: { start (its index in the messages), once, text, image, item }
 let chatId = null; // the saved chat this conversation is (null until its first reply)
 
 const log = $("#log");
@@ -141,7 +140,7 @@ const requestFor = (messages, once = {}) => {
 /** Runs validateRequest on the request Send would make; shows each issue beside its field. */
 function validate() {
   $("#current-model").textContent = params.model()?.id ?? "";
-  const draft = requestFor([...conversation, pendingUserMessage()]);
+  const draft = requestFor([...history(), pendingUserMessage()]);
   codePanel.update(draft);
   let issues = validateRequest(draft);
   // The schema's issues (and a schema that is not JSON) show beside the schema.
@@ -199,21 +198,30 @@ function updateControls() {
 }
 
 // --- sending and streaming ---
-/** Sends the composer's message; `once`: request fields for this message only (a suggestion's). */
+// The conversation is the package's Conversation: its messages, and what a reply does to them (send, stop,
+// retry, regenerate, edit, continue, load). The page draws each reply from its stream's events (onReply).
+let replyStarted = null; // the turn in progress wires its reply's stream: (stream or tool run) => void
+const chat = new Conversation(client(), { onReply: (reply) => replyStarted?.(reply) });
+let editing = null; // the turn whose message is back in the composer (Edit), until it is sent again
+
+/** The messages a draft follows: while a message is being edited, those before it. */
+const history = () => chat.messages.slice(0, editing ? editing.start : chat.messages.length);
+
+/** Sends the composer's message (or the edited one); `once`: request fields for this message only. */
 async function sendMessage(once) {
   if (busy || blocking) return;
   const user = pendingUserMessage();
   if (prompt.value.trim() === "" && !attachment) return;
   $("#welcome").hidden = true;
-  const turn = { start: conversation.length, messages: [...conversation, user], pending: [user], once };
-  turn.image = attachment;
-  turn.text = prompt.value;
+  const edited = editing;
+  editing = null;
+  const turn = { start: edited ? edited.start : chat.messages.length, once, text: prompt.value, image: attachment };
   turn.item = userMessage(log, { text: prompt.value.trim(), image: attachment?.url, onEdit: () => editTurn(turn) });
   turns.push(turn);
   prompt.value = "";
   autosize();
   setAttachment(null);
-  await runTurn(turn);
+  await runTurn(turn, () => (edited ? chat.edit(turn.start, user.content) : chat.send(user.content)));
 }
 
 /** A newer turn makes an older Retry stale, and takes the older reply's Regenerate and Continue. */
@@ -227,25 +235,20 @@ function supersede() {
   lastReply = null;
 }
 
-/** Forgets `turn` and everything after it, on the page and in the conversation. */
-function dropFrom(turn) {
-  conversation.length = turn.start;
+/** Takes what followed `turn`'s message off the page. */
+function dropAfter(turn) {
   turns.splice(turns.indexOf(turn) + 1);
-  let item = turn.item.nextSibling;
-  while (item) {
-    const next = item.nextSibling;
-    item.remove();
-    item = next;
-  }
+  while (turn.item.nextSibling) turn.item.nextSibling.remove();
 }
 
-/** Edit: the message goes back into the composer, and it and what followed leave the conversation. */
+/** Edit: the message goes back into the composer; sending it replaces it and what followed (Conversation.edit). */
 function editTurn(turn) {
   if (busy) return;
   supersede();
-  dropFrom(turn);
+  dropAfter(turn);
   turn.item.remove();
   turns.pop();
+  editing = turn;
   if (!log.children.length) $("#welcome").hidden = false;
   prompt.value = turn.text;
   autosize();
@@ -257,17 +260,8 @@ function editTurn(turn) {
 function regenerate(turn) {
   if (busy) return;
   supersede();
-  dropFrom(turn);
-  runTurn(turn);
-}
-
-// What Continue asks for; the reply it gets is appended to the reply that stopped.
-const CONTINUE_PROMPT = "Continue exactly where your last message stopped. Do not repeat anything, do not add a preface.";
-
-function assistantMessage(message) {
-  const out = { role: "assistant", content: message.content ?? "" };
-  if (message.tool_calls?.length) out.tool_calls = message.tool_calls;
-  return out;
+  dropAfter(turn);
+  runTurn(turn, () => chat.regenerate());
 }
 
 function endNote(final, complete) {
@@ -289,35 +283,28 @@ function callsOf(message) {
 const MAX_STEPS = 6;
 
 /**
- * One reply: sends `messages` and streams the answer into a new view; with tools, the package's tool runner runs
- * them here between answers, each answer a view of its own and each result a step. On success the conversation
- * gets `pending` (the messages this turn answers) and what the turn added.
+ * One reply: `act()` asks the Conversation for it (send, edit, regenerate, retry, continue) and the reply's
+ * stream draws it into a new view (`resumed`: Continue's, which goes on); with tools, the package's tool runner
+ * runs them here between answers, each answer a view of its own and each result a step.
  */
-async function runTurn(turn, continued) {
+async function runTurn(turn, act, resumed) {
   supersede();
-  const { pending, once } = turn;
-  // Continue: the conversation already ends with the partial reply; the request adds the instruction.
-  const messages = continued ? [...conversation, { role: "user", content: CONTINUE_PROMPT }] : turn.messages;
-  const request = requestFor(messages, once);
-  if (continued) {
-    // Going on with text: no tool calls in the middle of a reply.
-    delete request.tools;
-    delete request.tool_choice;
-  }
-  const tools = request.tools?.length ? PAGE_TOOLS.filter((t) => request.tools.some((d) => d.function.name === t.function.name)) : [];
+  const { messages: _, stream: __, tools: declared, ...params } = requestFor([], turn.once);
+  const tools = declared?.length && !resumed ? PAGE_TOOLS.filter((t) => declared.some((d) => d.function.name === t.function.name)) : [];
+  Object.assign(chat, { client: client(), params, tools: tools.length ? tools : undefined, maxSteps: MAX_STEPS });
   const metrics = new TurnMetrics();
   let stopped = false;
   let frame = 0;
   // Structured output: the answer is shown as the JSON value parsed so far.
-  const schemaName = request.response_format?.type === "json_schema" ? request.response_format.json_schema?.name : undefined;
-  let view = continued?.view;
+  const schemaName = params.response_format?.type === "json_schema" ? params.response_format.json_schema?.name : undefined;
+  let view = resumed;
   let step = 0;
   let reason;
   const shown = []; // what this turn added to the page (Retry takes it away)
   view?.resume();
   const current = () => {
     if (!view) {
-      view = new AssistantView(log, { model: request.model, step: tools.length ? (step += 1) : 0, structured: schemaName !== undefined });
+      view = new AssistantView(log, { model: params.model, step: tools.length ? (step += 1) : 0, structured: schemaName !== undefined });
       shown.push(view.item);
     }
     return view;
@@ -326,15 +313,10 @@ async function runTurn(turn, continued) {
   const showMetrics = () => {
     if (!frame) frame = requestAnimationFrame(() => ((frame = 0), metricsBar.show(metrics)));
   };
-  // The package's events: the reply as it is written, tool calls as the stream's snapshot holds them, and with
-  // tools, each message the run adds.
-  const source = tools.length
-    ? client().chat.completions.runTools({ ...request, tools, stream: true }, { maxSteps: MAX_STEPS })
-    : client().chat.completions.stream(request);
   busy = {
     stop() {
       stopped = true;
-      source.abort();
+      chat.stop();
     },
   };
   // Retries: an attempt sent after a failed one is the package retrying it.
@@ -356,21 +338,30 @@ async function runTurn(turn, continued) {
   };
   metricsBar.show(metrics);
   updateControls();
-  source
-    .on("reasoning.delta", ({ delta, choice }) => choice === 0 && current().appendReasoning(delta))
-    .on("content.delta", ({ delta, choice, parsed }) => {
-      if (choice !== 0) return;
-      current().appendContent(delta);
-      if (schemaName !== undefined && parsed !== undefined) current().showParsed(parsed);
-    })
-    .on("chunk", (chunk, snapshot) => {
-      const delta = chunk.choices?.find((c) => (c.index ?? 0) === 0)?.delta ?? {};
-      if (delta.tool_calls?.length) current().showToolCalls(callsOf(snapshot.choices[0]?.message));
-      metrics.chunk(chunk, [delta.reasoning_content, delta.content, delta.tool_calls?.length].filter(Boolean).length);
-      showMetrics();
-    });
-  if (tools.length) {
-    source.on("message", (message) => {
+  // The package's events: the reply as it is written, tool calls as the stream's snapshot holds them, and with
+  // tools, each message the run adds.
+  let source;
+  const toolOf = (id) => {
+    for (const m of source.messages ?? []) for (const c of m.tool_calls ?? []) if (c.id === id) return { id, name: c.function.name };
+    return { id, name: "" };
+  };
+  replyStarted = (reply) => {
+    source = reply;
+    reply
+      .on("reasoning.delta", ({ delta, choice }) => choice === 0 && current().appendReasoning(delta))
+      .on("content.delta", ({ delta, choice, parsed }) => {
+        if (choice !== 0) return;
+        current().appendContent(delta);
+        if (schemaName !== undefined && parsed !== undefined) current().showParsed(parsed);
+      })
+      .on("chunk", (chunk, snapshot) => {
+        const delta = chunk.choices?.find((c) => (c.index ?? 0) === 0)?.delta ?? {};
+        if (delta.tool_calls?.length) current().showToolCalls(callsOf(snapshot.choices[0]?.message));
+        metrics.chunk(chunk, [delta.reasoning_content, delta.content, delta.tool_calls?.length].filter(Boolean).length);
+        showMetrics();
+      });
+    if (!tools.length) return;
+    reply.on("message", (message) => {
       if (message.role === "assistant") {
         const calls = callsOf(message);
         current().showToolCalls(calls, { final: true });
@@ -383,47 +374,41 @@ async function runTurn(turn, continued) {
         shown.push(toolMessage(log, { ...toolOf(message.tool_call_id), content: message.content, step }));
       }
     });
-  }
-  const toolOf = (id) => {
-    for (const m of source.messages ?? []) for (const c of m.tool_calls ?? []) if (c.id === id) return { id, name: c.function.name };
-    return { id, name: "" };
   };
 
   try {
-    const final = await source.finalChatCompletion();
-    metrics.finish(tools.length ? await source.totalUsage() : final.usage);
-    const message = final.choices?.[0]?.message ?? { role: "assistant", content: current().text };
-    reason = final.choices?.[0]?.finish_reason;
-    const calls = callsOf(message);
-    current().showToolCalls(calls, { final: true });
-    current().done(endNote(final, source.complete) ?? (calls.length ? "The model called tools this page does not run." : undefined));
-    if (schemaName !== undefined && message.parsed !== undefined) current().schemaVerdict(message.parsed, schemaName);
-    if (continued) continued.message.content = current().text;
-    else conversation.push(...pending, ...(tools.length ? source.messages.slice(request.messages.length) : [assistantMessage(message)]));
-  } catch (error) {
-    metrics.finish(error?.partial?.usage);
-    if (stopped && error?.name === "AbortError") {
-      reason = "stopped";
-      current().stopped();
-      const text = current().text;
-      if (continued) continued.message.content = text;
-      else if (text) conversation.push(...pending, { role: "assistant", content: text });
-    } else {
+    await act(); // the Conversation keeps a failure in its state: it does not reject
+    if (chat.status === "error") {
+      const error = chat.error;
       reason = "error";
-      // What arrived of a continuation stays part of the reply.
-      if (continued) continued.message.content = current().text;
+      metrics.finish(error?.partial?.usage);
       retryButton = current().failed(error, {
-        requestId: error?.requestId ?? source.requestId,
+        requestId: error?.requestId ?? source?.requestId,
         onRetry: () => {
           if (busy) return;
           retryButton = null;
-          if (continued) return runTurn(turn, continued);
+          // A failed Continue goes on again from what the reply has; anything else is asked for again.
+          if (resumed) return runTurn(turn, () => chat.continue(), view);
           for (const item of shown) item.remove();
-          runTurn(turn);
+          runTurn(turn, () => chat.retry());
         },
       });
+    } else if (stopped) {
+      reason = "stopped";
+      metrics.finish(undefined);
+      current().stopped();
+    } else {
+      const final = await source.finalChatCompletion();
+      metrics.finish(tools.length ? await source.totalUsage() : final.usage);
+      const message = final.choices?.[0]?.message ?? { role: "assistant", content: current().text };
+      reason = final.choices?.[0]?.finish_reason;
+      const calls = callsOf(message);
+      current().showToolCalls(calls, { final: true });
+      current().done(endNote(final, source.complete) ?? (calls.length ? "The model called tools this page does not run." : undefined));
+      if (schemaName !== undefined && message.parsed !== undefined) current().schemaVerdict(message.parsed, schemaName);
     }
   } finally {
+    replyStarted = null;
     onAttempt = null;
     if (retried.length && current().state !== "error") current().retriedNote(retried);
     cancelAnimationFrame(frame);
@@ -445,14 +430,14 @@ function offerActions(turn, view, reason) {
   // A failed reply has its Retry (and Copy, for what arrived).
   if (reason === "error") return view.setActions([]);
   const actions = [{ name: "regenerate", label: "Regenerate", title: "Ask for this reply again", run: () => regenerate(turn) }];
-  const message = conversation[conversation.length - 1];
-  const open = message?.role === "assistant" && !message.tool_calls && message.content === view.text && view.text;
+  const message = chat.messages.at(-1);
+  const open = message?.role === "assistant" && !message.tool_calls?.length && view.text && message.content === view.text;
   if (open && (reason === "length" || reason === "stopped")) {
     actions.push({
       name: "continue",
       label: "Continue",
       title: "Ask the model to go on from where this reply stopped",
-      run: () => !busy && runTurn(turn, { view, message }),
+      run: () => !busy && runTurn(turn, () => chat.continue(), view),
     });
   }
   view.setActions(actions);
@@ -547,7 +532,8 @@ document.addEventListener("keydown", (event) => {
 });
 /** Empties the page for a new conversation (the saved one stays saved). */
 function clearChat() {
-  conversation.length = 0;
+  chat.load([]);
+  editing = null;
   turns.length = 0;
   chatId = null;
   supersede();
@@ -571,8 +557,8 @@ const imageOf = (content) => (Array.isArray(content) ? content.find((p) => p.typ
 const chatList = createChatList($("#chats-body"), {
   open: (id) => openChat(id),
   async rename(id, title) {
-    const chat = await getChat(id);
-    if (chat) await putChat({ ...chat, title });
+    const saved = await getChat(id);
+    if (saved) await putChat({ ...saved, title });
     refreshChats();
   },
   async remove(id) {
@@ -581,10 +567,10 @@ const chatList = createChatList($("#chats-body"), {
     refreshChats();
   },
   async exportAs(id, kind) {
-    const chat = await getChat(id);
-    if (!chat) return;
-    if (kind === "md") download(fileName(chat, "md"), chatMarkdown(chat), "text/markdown");
-    else download(fileName(chat, "json"), chatJson(chat), "application/json");
+    const saved = await getChat(id);
+    if (!saved) return;
+    if (kind === "md") download(fileName(saved, "md"), chatMarkdown(saved), "text/markdown");
+    else download(fileName(saved, "json"), chatJson(saved), "application/json");
   },
 });
 
@@ -598,19 +584,20 @@ async function refreshChats() {
 
 /** Saves the conversation as it is now (the first save names the chat after its first message). */
 async function saveChat() {
-  if (!conversation.length) return;
+  const messages = chat.messages;
+  if (!messages.length) return;
   const now = Date.now();
   try {
     const saved = chatId ? await getChat(chatId) : undefined;
     chatId ??= crypto.randomUUID();
-    const first = textOf(conversation.find((m) => m.role === "user")?.content).trim().replace(/\s+/g, " ");
+    const first = textOf(messages.find((m) => m.role === "user")?.content).trim().replace(/\s+/g, " ");
     await putChat({
       id: chatId,
       title: saved?.title ?? (first.length > 60 ? `${first.slice(0, 60)}…` : first || "Image"),
       created: saved?.created ?? now,
       updated: now,
       model: params.model()?.id,
-      messages: JSON.parse(JSON.stringify(conversation)),
+      messages: JSON.parse(JSON.stringify(messages)),
     });
   } catch {
     // not kept (no IndexedDB); the chat goes on
@@ -621,37 +608,37 @@ async function saveChat() {
 /** Shows a saved chat, ready to go on (its messages become the conversation; Edit and Regenerate work). */
 async function openChat(id) {
   if (busy) return;
-  const chat = await getChat(id);
-  if (!chat) return refreshChats();
+  const saved = await getChat(id);
+  if (!saved) return refreshChats();
   clearChat();
   chatId = id;
-  if (chat.model) params.setModel(chat.model);
-  conversation.push(...chat.messages);
-  $("#welcome").hidden = conversation.length > 0;
+  if (saved.model) params.setModel(saved.model);
+  chat.load(saved.messages);
+  const messages = chat.messages;
+  $("#welcome").hidden = messages.length > 0;
   let turn;
   let view;
   let step = 0;
   const toolTurn = (from) => {
-    for (let i = from + 1; i < conversation.length && conversation[i].role !== "user"; i++) if (conversation[i].role === "tool") return true;
+    for (let i = from + 1; i < messages.length && messages[i].role !== "user"; i++) if (messages[i].role === "tool") return true;
     return false;
   };
-  for (const [i, message] of conversation.entries()) {
+  for (const [i, message] of messages.entries()) {
     if (message.role === "user") {
       const text = textOf(message.content);
-      turn = { start: i, messages: conversation.slice(0, i + 1), pending: [message], text, image: imageOf(message.content) && { url: imageOf(message.content), name: "image" } };
-      const me = turn;
-      turn.item = userMessage(log, { text: text.trim(), image: imageOf(message.content), onEdit: () => editTurn(me) });
-      turn.tools = toolTurn(i);
-      turns.push(turn);
+      const image = imageOf(message.content);
+      const me = { start: i, text, image: image && { url: image, name: "image" }, tools: toolTurn(i) };
+      me.item = userMessage(log, { text: text.trim(), image, onEdit: () => editTurn(me) });
+      turns.push((turn = me));
       step = 0;
     } else if (message.role === "assistant") {
-      view = new AssistantView(log, { model: chat.model, step: turn?.tools ? (step += 1) : 0 });
+      view = new AssistantView(log, { model: saved.model, step: turn?.tools ? (step += 1) : 0 });
       view.appendContent(textOf(message.content));
       view.showToolCalls(callsOf(message), { final: true });
       view.done();
       view.setActions([]);
     } else if (message.role === "tool") {
-      const call = conversation.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === message.tool_call_id);
+      const call = messages.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === message.tool_call_id);
       toolMessage(log, { id: message.tool_call_id, name: call?.function?.name ?? "", content: textOf(message.content), step });
     }
   }
