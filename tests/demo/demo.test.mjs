@@ -4,11 +4,10 @@
 // HTTP errors on purpose lists the exact console messages it expects).
 //
 //   node --test tests/demo/            (needs pkg/ built: make pkg)
-//   UPDATE_SCREENSHOT=1 node --test tests/demo/   also refreshes www/screenshot.png
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { copyFile, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { startDemo } from "../../www/serve.mjs";
 import { CHAT, demoHarness, lastReply, pickModel, send, settled } from "./harness.mjs";
@@ -128,7 +127,6 @@ describe("the demo page against the mock", () => {
     assert.equal(spaced(second[1].content), spaced(await page.locator(".msg.assistant .answer").first().innerText()));
     assert.equal(await page.locator(".msg.assistant").count(), 2);
     await page.screenshot({ path: SCREENSHOT });
-    if (process.env.UPDATE_SCREENSHOT) await copyFile(SCREENSHOT, fileURLToPath(new URL("../../www/screenshot.png", import.meta.url)));
     page.clean();
   });
 

@@ -2,8 +2,11 @@
 // the thinking panel's timer, and the actions on a message: Copy, Regenerate, Edit and resend, Continue.
 //
 //   node --test tests/demo/replies.test.mjs            (needs pkg/ built: make pkg)
+//   UPDATE_SCREENSHOT=1 node --test tests/demo/replies.test.mjs   also refreshes www/screenshot.png (README's)
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { copyFile, mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { demoHarness, lastReply, send, settled } from "./harness.mjs";
 
 const harness = demoHarness();
@@ -208,4 +211,29 @@ describe("message actions", () => {
     assert.equal(await lastReply(page).getByRole("button", { name: "Continue" }).count(), 0);
     page.clean();
   });
+});
+
+test("the README's screenshot: thinking, Markdown with code, and a tool step with its result", async (t) => {
+  harness.demo.mock.reset();
+  const page = await open(t, "?mock=thinking,markdown,delay=5", { width: 1440, height: 1400 });
+  await send(page, "Why is the sky blue?");
+  assert.equal(await settled(page), "done");
+  await page.check("#p-tools");
+  await send(page, "What is (12 + 30) × 2?");
+  assert.equal(await settled(page), "done");
+  assert.equal(await page.locator(".msg.tool").count(), 1);
+  assert.equal(await page.locator(".msg.assistant .thinking").count(), 3);
+  assert.equal(await page.locator(".msg.assistant .code-block").count(), 1);
+  // The tool step's thinking open; the view at the end (the Markdown reply above it).
+  await page.locator(".msg.assistant").nth(1).locator(".thinking summary").click();
+  await page.evaluate(() => {
+    const scroller = document.getElementById("scroller");
+    scroller.scrollTop = scroller.scrollHeight;
+  });
+  await page.locator("#jump").waitFor({ state: "hidden" });
+  const out = fileURLToPath(new URL("../out/", import.meta.url));
+  await mkdir(out, { recursive: true });
+  await page.screenshot({ path: `${out}demo-readme.png` });
+  if (process.env.UPDATE_SCREENSHOT) await copyFile(`${out}demo-readme.png`, fileURLToPath(new URL("../../www/screenshot.png", import.meta.url)));
+  page.clean();
 });
