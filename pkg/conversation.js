@@ -87,7 +87,8 @@ export class Conversation {
   load(messages) {
     this.controller?.abort();
     this.controller = undefined;
-    this.set({ messages: [...messages], status: "idle", error: undefined });
+    const kept = messages.filter((m) => m && typeof m === "object").map((m) => (m.role === "assistant" ? sendable(m) : m));
+    this.set({ messages: withoutUnanswered(kept), status: "idle", error: undefined });
   }
 
   untilLastUser() {
@@ -108,45 +109,45 @@ export class Conversation {
     let live = head && { ...head }; // the reply being written
     const show = () => this.set({ messages: live ? [...done, { ...live }] : done });
     this.set({ messages: live ? [...done, { ...live }] : done, status: "streaming", error: undefined });
-    const asked = head ? [...messages, head, { role: "user", content: more.instruction }] : messages;
-    const params = { ...this.params, messages: asked };
-    const options = { signal: controller.signal };
-    // A reply that goes on is text: no tool calls in the middle of it.
-    const tools = !head && this.tools?.length > 0;
-    const runner = tools
-      ? this.client.chat.completions.runTools({ ...params, tools: this.tools, stream: true }, { ...options, maxSteps: this.maxSteps })
-      : this.client.chat.completions.stream(params, options);
-    this.onReply?.(runner);
-    const before = head?.content ?? "";
-    const writing = (key) => (_, snapshot) => {
-      if (!current()) return;
-      const text = typeof snapshot === "string" ? snapshot : snapshot.snapshot;
-      live = { ...(live ?? { role: "assistant", content: "" }), [key]: key === "content" ? before + text : text };
-      show();
-    };
-    runner.on("content", writing("content"));
-    if (!head) runner.on("reasoning.delta", (event) => writing("reasoning_content")(undefined, event));
-    if (tools) {
-      runner.on("message", (message) => {
-        if (!current()) return;
-        done = [...done, message];
-        live = undefined;
-        const calling = message.role === "assistant" && message.tool_calls?.length > 0;
-        this.set({ messages: done, status: calling || message.role === "tool" ? "running_tools" : "streaming" });
-      });
-      runner.on("chunk", () => current() && this.state.status !== "streaming" && this.set({ status: "streaming" }));
-    }
+    const before = typeof head?.content === "string" ? head.content : "";
     try {
+      const asked = head ? [...messages, head, { role: "user", content: more.instruction }] : messages;
+      const params = { ...this.params, messages: asked };
+      const options = { signal: controller.signal };
+      // A reply that goes on is text: no tool calls in the middle of it.
+      const tools = !head && this.tools?.length > 0;
+      const runner = tools
+        ? this.client.chat.completions.runTools({ ...params, tools: this.tools, stream: true }, { ...options, maxSteps: this.maxSteps })
+        : this.client.chat.completions.stream(params, options);
+      this.onReply?.(runner);
+      const writing = (key) => (_, snapshot) => {
+        if (!current()) return;
+        const text = typeof snapshot === "string" ? snapshot : snapshot.snapshot;
+        live = { ...(live ?? { role: "assistant", content: "" }), [key]: key === "content" ? before + text : text };
+        show();
+      };
+      runner.on("content", writing("content"));
+      if (!head) runner.on("reasoning.delta", (event) => writing("reasoning_content")(undefined, event));
+      if (tools) {
+        runner.on("message", (message) => {
+          if (!current()) return;
+          done = [...done, message];
+          live = undefined;
+          const calling = message.role === "assistant" && message.tool_calls?.length > 0;
+          this.set({ messages: done, status: calling || message.role === "tool" ? "running_tools" : "streaming" });
+        });
+        runner.on("chunk", () => current() && this.state.status !== "streaming" && this.set({ status: "streaming" }));
+      }
       await runner.done();
       if (!current()) return;
-      if (head) done = [...done, { ...head, content: before + ((await runner.finalMessage()).content ?? "") }];
-      else if (!tools) done = [...done, await runner.finalMessage()];
+      if (head) done = [...done, { ...head, content: before + ((await runner.finalMessage())?.content ?? "") }];
+      else if (!tools) done = [...done, sendable(await runner.finalMessage())];
       live = undefined;
       this.set({ messages: done, status: "idle" });
     } catch (error) {
       if (!current()) return;
-      // What arrived stays (a stopped or broken reply is still worth reading).
-      if (live) done = [...done, live];
+      // What arrived stays (a stopped or broken reply is still worth reading), as far as it can be sent again.
+      done = withoutUnanswered(live ? [...done, sendable(live)] : done);
       live = undefined;
       if (error?.name === "AbortError") this.set({ messages: done, status: "idle" });
       else this.set({ messages: done, status: "error", error });
@@ -156,3 +157,19 @@ export class Conversation {
   }
 }
 
+/** A reply as the next request can carry it: text content, "" rather than none (a reply cut before its answer). */
+function sendable(message) {
+  if (!message || typeof message !== "object") return { role: "assistant", content: "" };
+  return message.content == null && !message.tool_calls?.length ? { ...message, content: "" } : message;
+}
+
+/**
+ * Without a last tool-calling message whose calls did not all get their results (a run stopped or failed between
+ * them): the API refuses a conversation that leaves a call unanswered.
+ */
+function withoutUnanswered(messages) {
+  const at = messages.findLastIndex((m) => m.role === "assistant" && m.tool_calls?.length);
+  if (at < 0) return messages;
+  const answered = new Set(messages.slice(at + 1).filter((m) => m.role === "tool").map((m) => m.tool_call_id));
+  return messages[at].tool_calls.every((call) => answered.has(call.id)) ? messages : messages.slice(0, at);
+}
