@@ -32,6 +32,7 @@ let retryButton = null; // the last failed reply's Retry (a newer message supers
 let lastReply = null; // the newest reply's view: its Regenerate and Continue go when a newer turn starts
 const turns = []; // each sent message's turn: { start (its index in the messages), once, text, image, item }
 let chatId = null; // the saved chat this conversation is (null until its first reply)
+let deleted = false; // the open chat was deleted while a reply streamed
 
 const log = $("#log");
 const prompt = $("#prompt");
@@ -221,6 +222,7 @@ async function sendMessage(once) {
   prompt.value = "";
   autosize();
   setAttachment(null);
+  prompt.focus(); // Send hides while the reply streams: the focus stays in the composer
   await runTurn(turn, () => (edited ? chat.edit(turn.start, user.content) : chat.send(user.content)));
 }
 
@@ -261,6 +263,7 @@ function regenerate(turn) {
   if (busy) return;
   supersede();
   dropAfter(turn);
+  prompt.focus(); // the button is gone with its reply
   runTurn(turn, () => chat.regenerate());
 }
 
@@ -348,7 +351,8 @@ async function runTurn(turn, act, resumed) {
   replyStarted = (reply) => {
     source = reply;
     reply
-      .on("reasoning.delta", ({ delta, choice }) => choice === 0 && current().appendReasoning(delta))
+      // (A reply that goes on keeps its reasoning panel as it was: the conversation keeps no second reasoning.)
+      .on("reasoning.delta", ({ delta, choice }) => choice === 0 && !resumed && current().appendReasoning(delta))
       .on("content.delta", ({ delta, choice, parsed }) => {
         if (choice !== 0) return;
         current().appendContent(delta);
@@ -371,7 +375,7 @@ async function runTurn(turn, act, resumed) {
           view = undefined;
         }
       } else if (message.role === "tool") {
-        shown.push(toolMessage(log, { ...toolOf(message.tool_call_id), content: message.content, step }));
+        shown.push(toolMessage(log, { ...toolOf(message.tool_call_id), content: textOf(message.content), step }));
       }
     });
   };
@@ -387,6 +391,7 @@ async function runTurn(turn, act, resumed) {
         onRetry: () => {
           if (busy) return;
           retryButton = null;
+          prompt.focus();
           // A failed Continue goes on again from what the reply has; anything else is asked for again.
           if (resumed) return runTurn(turn, () => chat.continue(), view);
           for (const item of shown) item.remove();
@@ -427,17 +432,22 @@ async function runTurn(turn, act, resumed) {
  */
 function offerActions(turn, view, reason) {
   lastReply = view;
-  // A failed reply has its Retry (and Copy, for what arrived).
-  if (reason === "error") return view.setActions([]);
   const actions = [{ name: "regenerate", label: "Regenerate", title: "Ask for this reply again", run: () => regenerate(turn) }];
+  // A failed reply has its Retry (and Copy, for what arrived); Regenerate where Retry would not help.
+  if (reason === "error") return view.setActions(retryButton ? [] : actions);
   const message = chat.messages.at(-1);
   const open = message?.role === "assistant" && !message.tool_calls?.length && view.text && message.content === view.text;
-  if (open && (reason === "length" || reason === "stopped")) {
+  // (Not a structured answer: a second JSON text appended to the first would be neither.)
+  if (open && !view.structured && (reason === "length" || reason === "stopped")) {
     actions.push({
       name: "continue",
       label: "Continue",
       title: "Ask the model to go on from where this reply stopped",
-      run: () => !busy && runTurn(turn, () => chat.continue(), view),
+      run: () => {
+        if (busy) return;
+        prompt.focus(); // the button goes while the reply goes on
+        runTurn(turn, () => chat.continue(), view);
+      },
     });
   }
   view.setActions(actions);
@@ -551,23 +561,33 @@ $("#new-chat").addEventListener("click", () => {
 });
 
 // --- saved chats ---
-const textOf = (content) => (typeof content === "string" ? content : (content ?? []).filter((p) => p.type === "text").map((p) => p.text).join("\n"));
+const textOf = (content) =>
+  typeof content === "string"
+    ? content
+    : Array.isArray(content)
+      ? content.filter((p) => p?.type === "text").map((p) => p.text).join("\n")
+      : content == null
+        ? ""
+        : JSON.stringify(content);
 const imageOf = (content) => (Array.isArray(content) ? content.find((p) => p.type === "image_url")?.image_url?.url : undefined);
 
 const chatList = createChatList($("#chats-body"), {
   open: (id) => openChat(id),
   async rename(id, title) {
-    const saved = await getChat(id);
-    if (saved) await putChat({ ...saved, title });
+    const saved = await getChat(id).catch(() => undefined);
+    if (saved) await putChat({ ...saved, title }).catch(() => {});
     refreshChats();
   },
   async remove(id) {
-    await deleteChat(id);
-    if (id === chatId && !busy) clearChat();
+    await deleteChat(id).catch(() => {});
+    if (id === chatId) {
+      if (busy) [chatId, deleted] = [null, true];
+      else clearChat();
+    }
     refreshChats();
   },
   async exportAs(id, kind) {
-    const saved = await getChat(id);
+    const saved = await getChat(id).catch(() => undefined);
     if (!saved) return;
     if (kind === "md") download(fileName(saved, "md"), chatMarkdown(saved), "text/markdown");
     else download(fileName(saved, "json"), chatJson(saved), "application/json");
@@ -586,13 +606,17 @@ async function refreshChats() {
 async function saveChat() {
   const messages = chat.messages;
   if (!messages.length) return;
+  if (deleted) {
+    deleted = false; // deleted while its reply streamed: not saved again (going on makes a new chat)
+    return;
+  }
   const now = Date.now();
+  const id = (chatId ??= crypto.randomUUID()); // this chat's, even if New chat is clicked meanwhile
   try {
-    const saved = chatId ? await getChat(chatId) : undefined;
-    chatId ??= crypto.randomUUID();
+    const saved = await getChat(id);
     const first = textOf(messages.find((m) => m.role === "user")?.content).trim().replace(/\s+/g, " ");
     await putChat({
-      id: chatId,
+      id,
       title: saved?.title ?? (first.length > 60 ? `${first.slice(0, 60)}…` : first || "Image"),
       created: saved?.created ?? now,
       updated: now,
@@ -608,7 +632,8 @@ async function saveChat() {
 /** Shows a saved chat, ready to go on (its messages become the conversation; Edit and Regenerate work). */
 async function openChat(id) {
   if (busy) return;
-  const saved = await getChat(id);
+  const saved = await getChat(id).catch(() => undefined);
+  if (busy) return; // a message was sent meanwhile: it goes on
   if (!saved) return refreshChats();
   clearChat();
   chatId = id;
@@ -642,7 +667,8 @@ async function openChat(id) {
       toolMessage(log, { id: message.tool_call_id, name: call?.function?.name ?? "", content: textOf(message.content), step });
     }
   }
-  if (turn && view) offerActions(turn, view, undefined);
+  // Regenerate belongs to the last reply, when the chat ends with one (not with a message that got none).
+  if (turn && view && messages.at(-1)?.role !== "user") offerActions(turn, view, undefined);
   refreshChats();
   validate();
   scrollToEnd();
@@ -684,6 +710,7 @@ $("#suggestions").append(
 );
 
 setupKey(() => {
+  cachedClient = { id: undefined, client: undefined }; // a new key (or none): a new client
   renderUpstream();
   validate();
 });

@@ -15,12 +15,14 @@ function db() {
   return opened;
 }
 
+/** Runs `work(store)` in a transaction; resolves with its result once the transaction has committed. */
 async function run(mode, work) {
-  const store = (await db()).transaction(STORE, mode).objectStore(STORE);
+  const transaction = (await db()).transaction(STORE, mode);
   return new Promise((resolve, reject) => {
-    const request = work(store);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    const request = work(transaction.objectStore(STORE));
+    // A write is kept only when its transaction completes (a full disk fails it at the commit).
+    transaction.oncomplete = () => resolve(request.result);
+    transaction.onabort = transaction.onerror = () => reject(transaction.error ?? request.error);
   });
 }
 

@@ -117,3 +117,20 @@ test("a chat with tool steps opens with its steps and results, each naming its c
   assert.deepEqual({ steps: await texts(".msg.assistant .step"), results: await texts(".tool-result"), answers: await texts(".msg.assistant .answer") }, before);
   page.clean();
 });
+
+test("a chat deleted while its reply streams stays deleted", async (t) => {
+  harness.demo.mock.reset();
+  const page = await open(t, "?mock=delay=60");
+  await send(page, "First");
+  assert.equal(await settled(page), "done");
+  await send(page, "Second, slowly");
+  await page.locator('.msg.assistant[data-state="streaming"]').waitFor();
+  await page.click(".chat-delete");
+  await page.click(".chat-delete");
+  assert.equal(await settled(page), "done");
+  await page.waitForTimeout(200);
+  assert.deepEqual(await titles(page), []);
+  await reload(page);
+  assert.deepEqual(await titles(page), []);
+  page.clean();
+});

@@ -563,6 +563,35 @@ describe("the demo page against the mock", () => {
   });
 });
 
+test("a new key pasted after clearing the old one is the one sent", async (t) => {
+  const page = await open(t);
+  const seen = [];
+  await page.route("https://api.siliconflow.cn/**", (route) => {
+    const request = route.request();
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type" };
+    if (request.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+    seen.push(request.headers().authorization);
+    const chunk = (delta, finish = null) =>
+      `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "Qwen/Qwen3-8B", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    return route.fulfill({ status: 200, headers: { ...cors, "content-type": "text/event-stream" }, body: chunk({ content: "ok" }) + chunk({}, "stop") + "data: [DONE]\n\n" });
+  });
+  const useKey = async (key) => {
+    if (!(await page.isVisible("#key-input"))) await page.click("#key-panel > summary");
+    await page.fill("#key-input", key);
+    await page.press("#key-input", "Enter");
+    await page.locator("#key-set", { hasText: "key set ✓" }).waitFor();
+  };
+  await useKey("sk-first-0000000000000000");
+  await send(page, "one");
+  assert.equal(await settled(page), "done");
+  await page.click("#key-clear");
+  await useKey("sk-second-000000000000000");
+  await send(page, "two");
+  assert.equal(await settled(page), "done");
+  assert.deepEqual(seen, ["Bearer sk-first-0000000000000000", "Bearer sk-second-000000000000000"]);
+  page.clean();
+});
+
 test("the API key never reaches the page: the server's key, and a key pasted into the page", async (t) => {
   const serverKey = `sk-server-${randomBytes(16).toString("hex")}`;
   const lines = [];

@@ -197,6 +197,38 @@ describe("message actions", () => {
     page.clean();
   });
 
+  test("a tool run past its step limit: the error offers Regenerate, and the next message sends no unanswered call", async (t) => {
+    harness.demo.mock.reset();
+    const page = await open(t, "?mock=tool_steps=10");
+    await page.check("#p-tools");
+    await send(page, "Keep calling");
+    assert.equal(await settled(page, 20_000), "error");
+    const reply = lastReply(page);
+    assert.equal(await reply.locator(".error-name").textContent(), "ToolRunError");
+    assert.equal(await reply.locator("button.retry").count(), 0);
+    assert.equal(await reply.locator(".regenerate").count(), 1);
+    await page.uncheck("#p-tools");
+    await send(page, "Then just answer");
+    assert.equal(await settled(page), "done");
+    const messages = chatRequests().at(-1).body.messages;
+    const ids = new Set(messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id));
+    for (const m of messages) for (const c of m.tool_calls ?? []) assert.ok(ids.has(c.id), `call ${c.id} has its result`);
+    page.clean();
+  });
+
+  test("a stopped structured answer offers no Continue (two JSON texts would be neither)", async (t) => {
+    harness.demo.mock.reset();
+    const page = await open(t, "?mock=delay=80,tokens=60");
+    await page.check("#structured");
+    await send(page, "A recipe");
+    await page.waitForFunction(() => document.querySelector(".msg.assistant .json-live"));
+    await page.click("#stop");
+    assert.equal(await settled(page), "stopped");
+    assert.equal(await lastReply(page).locator(".continue").count(), 0);
+    assert.equal(await lastReply(page).locator(".regenerate").count(), 1);
+    page.clean();
+  });
+
   test("Continue after a max_tokens cut; a complete reply offers no Continue", async (t) => {
     harness.demo.mock.reset();
     const page = await open(t);
