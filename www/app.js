@@ -8,6 +8,8 @@ import { MetricsBar, TurnMetrics, summary } from "./metrics.js";
 import { DEFAULT_MODEL, TOOL_DECLARATIONS, createParams, issueItem } from "./params.js";
 import { PAGE_TOOLS } from "./tools.js";
 import { createCodePanel } from "./view-code.js";
+import { followAttempts, watchedFetch } from "./attempts.js";
+import { readImage } from "./image.js";
 import { createStructured } from "./structured.js";
 import { deleteChat, getChat, listChats, putChat } from "./chat-store.js";
 import { createChatList } from "./chat-list.js";
@@ -47,26 +49,6 @@ const metricsBar = new MetricsBar($("#metrics"));
 // --- the client ---
 let cachedClient = { id: undefined, client: undefined };
 const MAX_RETRIES = 2;
-let onAttempt = null; // the reply in progress hears of each attempt: (event) => void
-
-/**
- * The client's fetch, watched: each call is one attempt of a request (the package retries by calling it again),
- * so a reply can show its retries, and what the server said (status, Retry-After) before each.
- */
-function watchedFetch(input, init) {
-  onAttempt?.({ kind: "sent" });
-  return fetch(input, init).then(
-    (response) => {
-      const retryAfter = response.headers.get("retry-after-ms") ? `${response.headers.get("retry-after-ms")} ms` : response.headers.get("retry-after");
-      onAttempt?.(response.ok ? { kind: "ok" } : { kind: "failed", status: response.status, retryAfter: retryAfter && (/^\d+$/.test(retryAfter) ? `${retryAfter} s` : retryAfter) });
-      return response;
-    },
-    (error) => {
-      onAttempt?.({ kind: "failed", status: undefined });
-      throw error;
-    },
-  );
-}
 
 /** The path the page's requests go to on the demo server (a mock scenario when ?mock= is set). */
 function apiPath() {
@@ -322,23 +304,7 @@ async function runTurn(turn, act, resumed) {
       chat.stop();
     },
   };
-  // Retries: an attempt sent after a failed one is the package retrying it.
-  let failure = null;
-  let attempt = 1;
-  const retried = [];
-  onAttempt = (event) => {
-    if (event.kind === "sent") {
-      if (failure) {
-        attempt += 1;
-        retried.push(failure);
-        current().retrying(failure, attempt, MAX_RETRIES + 1);
-      } else attempt = 1;
-      failure = null;
-    } else if (event.kind === "failed") {
-      failure = event;
-      current().attemptFailed(event, attempt, MAX_RETRIES + 1);
-    } else failure = null;
-  };
+  const attempts = followAttempts(current, MAX_RETRIES + 1);
   metricsBar.show(metrics);
   updateControls();
   // The package's events: the reply as it is written, tool calls as the stream's snapshot holds them, and with
@@ -414,8 +380,8 @@ async function runTurn(turn, act, resumed) {
     }
   } finally {
     replyStarted = null;
-    onAttempt = null;
-    if (retried.length && current().state !== "error") current().retriedNote(retried);
+    attempts.stop();
+    if (attempts.retried.length && current().state !== "error") current().retriedNote(attempts.retried);
     cancelAnimationFrame(frame);
     metricsBar.show(metrics);
     current().setFooter(summary(metrics));
@@ -454,27 +420,6 @@ function offerActions(turn, view, reason) {
 }
 
 // --- attachments ---
-const MAX_SIDE = 1280;
-
-async function readImage(file) {
-  if (file.size <= 1_500_000 && /^image\/(png|jpeg|webp|gif)$/.test(file.type)) {
-    return new Promise((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(reader.result);
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(file);
-    });
-  }
-  // Large or unusual images: scaled down and re-encoded as JPEG.
-  const bitmap = await createImageBitmap(file);
-  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.round(bitmap.width * scale);
-  canvas.height = Math.round(bitmap.height * scale);
-  canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  return canvas.toDataURL("image/jpeg", 0.88);
-}
-
 function setAttachment(value) {
   attachment = value;
   $("#attachment").hidden = !value;
