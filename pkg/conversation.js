@@ -1,13 +1,13 @@
 // Chat state for UIs, over a client (pure JavaScript: it streams through the client's public API, so it loads
 // nothing until a message is sent).
 
+const CONTINUE = "Continue exactly where your last message stopped. Do not repeat anything and add no preface.";
+
 /**
  * `new Conversation(client, { model, system, ...params })`: chat state for UIs, with the store contract of React's
  * `useSyncExternalStore` (`subscribe`, `getSnapshot`, bound), Svelte stores (`subscribe` calls back at once) and
  * anything that can watch a value.
  */
-const CONTINUE = "Continue exactly where your last message stopped. Do not repeat anything and add no preface.";
-
 export class Conversation {
   constructor(client, { system, tools, maxSteps, onReply, ...params } = {}) {
     // Read when a reply starts: a UI may change them between replies.

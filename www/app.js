@@ -243,7 +243,6 @@ function editTurn(turn) {
 /** Regenerate: the newest turn's reply (with its tool steps) is asked for again. */
 function regenerate(turn) {
   if (busy) return;
-  supersede();
   dropAfter(turn);
   prompt.focus(); // the button is gone with its reply
   runTurn(turn, () => chat.regenerate());

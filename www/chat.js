@@ -237,19 +237,20 @@ export class AssistantView {
   }
 
   /** Attempt `attempt` of `of` failed (HTTP `status`, or no connection): the package may retry it. */
-  attemptFailed({ status, retryAfter }, attempt, of) {
-    this.status.textContent = `${status ? `HTTP ${status}` : "No connection"} on attempt ${attempt} of ${of}${retryAfter ? ` · Retry-After ${retryAfter}` : ""}…`;
+  attemptFailed(failure, attempt, of) {
+    const after = failure.retryAfter ? ` · Retry-After ${failure.retryAfter}` : "";
+    this.status.textContent = `${failureName(failure, "No connection")} on attempt ${attempt} of ${of}${after}…`;
   }
 
   /** The package is retrying: attempt `attempt` of `of`, after `failure`. */
   retrying(failure, attempt, of) {
     this.item.dataset.retries = String(attempt - 1);
-    this.status.textContent = `Retrying after ${failure.status ? `HTTP ${failure.status}` : "no connection"}: attempt ${attempt} of ${of}…`;
+    this.status.textContent = `Retrying after ${failureName(failure)}: attempt ${attempt} of ${of}…`;
   }
 
   /** After the reply: the retries it took. */
   retriedNote(failures) {
-    const what = [...new Set(failures.map((f) => (f.status ? `HTTP ${f.status}` : "no connection")))].join(", ");
+    const what = [...new Set(failures.map((f) => failureName(f)))].join(", ");
     this.body?.append(h("p", { class: "note retried-note" }, `Answered after ${failures.length} ${failures.length > 1 ? "retries" : "retry"} (${what}).`));
   }
 
@@ -292,11 +293,10 @@ export class AssistantView {
     if (!this.text) this.answer.remove();
     // Nothing arrived at all: no empty reply box above the error.
     if (!this.text && !this.tools && !this.thinking) this.body.remove();
-    // Retry only where it can help: not for a refused key or a broken stream (the package says: retryable).
-    const retry =
-      error?.retryable !== false || error?.name === "OutputValidationError"
-        ? h("button", { type: "button", class: "retry primary", onclick: () => onRetry() }, "Retry")
-        : null;
+    // Retry only where it can help: not for a refused key or a broken stream (the package says: retryable). A
+    // structured answer that broke its schema may come right the next time.
+    const helps = error?.retryable !== false || error?.name === "OutputValidationError";
+    const retry = helps ? h("button", { type: "button", class: "retry primary", onclick: () => onRetry() }, "Retry") : null;
     this.errorCard = h(
       "div",
       { class: "error-card", role: "alert" },
@@ -318,7 +318,7 @@ export class AssistantView {
         { class: "error-hint" },
         this.text ? "The text above is what arrived before the error. " : "",
         error?.retryable ? "This kind of error is often temporary." : "",
-        error?.retryable === false && error?.name !== "OutputValidationError" ? errorAdvice(error) : "",
+        helps ? "" : errorAdvice(error),
       ),
       retry ? h("div", { class: "actions" }, retry) : null,
     );
@@ -365,6 +365,9 @@ export class AssistantView {
     this.#follow(() => (this.footer.textContent = text));
   }
 }
+
+/** What a failed attempt got: its HTTP status, or no connection at all. */
+const failureName = ({ status }, none = "no connection") => (status ? `HTTP ${status}` : none);
 
 /** What to do about an error that trying again would not fix. */
 function errorAdvice(error) {

@@ -1,7 +1,7 @@
 // A Copy button: puts text on the clipboard and says whether it worked, then goes back to its label.
 import { h } from "./dom.js";
 
-export async function copyText(button, text, label = button.textContent) {
+async function copyText(button, text, label) {
   try {
     await navigator.clipboard.writeText(text);
     button.textContent = "Copied";

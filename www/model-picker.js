@@ -2,7 +2,7 @@
 // capability filters, and each model's capabilities and context length in its row.
 import { h } from "./dom.js";
 
-export function capabilities(model) {
+function capabilities(model) {
   return [
     ["vision", model.vision, model.vision ? "reads images" : "text only"],
     [
@@ -14,17 +14,20 @@ export function capabilities(model) {
   ];
 }
 
-export function contextLabel(tokens) {
+function contextLabel(tokens) {
   return tokens >= 1 << 20 ? `${tokens / (1 << 20)}M context` : `${Math.round(tokens / 1024)}K context`;
 }
 
 const CAPS = ["vision", "thinking", "tools"];
-const can = (model, cap) => (cap === "thinking" ? model.thinking !== "none" : model[cap] === true);
 
-/** Every word of the query is in the model's id or its capabilities ("qwen vl", "thinking 32b"). */
-function matchesQuery(model, words) {
-  const text = `${model.id} ${capabilities(model).filter(([, on]) => on).map(([cap]) => cap).join(" ")}`.toLowerCase();
-  return words.every((word) => text.includes(word));
+/** The capabilities a model has, by name. */
+const capsOf = (model) => capabilities(model).filter(([, on]) => on).map(([cap]) => cap);
+
+/** The model has every capability of `filters`, and every word of the query is in its id or its capabilities. */
+function matches(model, filters, words) {
+  const caps = capsOf(model);
+  const text = `${model.id} ${caps.join(" ")}`.toLowerCase();
+  return [...filters].every((cap) => caps.includes(cap)) && words.every((word) => text.includes(word));
 }
 
 /**
@@ -96,9 +99,7 @@ export function createModelPicker({ catalog, initial, onChange }) {
       h(
         "span",
         { class: "model-meta" },
-        ...capabilities(model)
-          .filter(([, on]) => on)
-          .map(([cap]) => h("span", { class: `cap cap-${cap}` }, cap)),
+        ...capsOf(model).map((cap) => h("span", { class: `cap cap-${cap}` }, cap)),
         h("span", { class: "cap ctx" }, contextLabel(model.context_length)),
       ),
     );
@@ -106,7 +107,7 @@ export function createModelPicker({ catalog, initial, onChange }) {
 
   function render() {
     const words = input.value === value ? [] : input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    shown = catalog.filter((model) => [...filters].every((cap) => can(model, cap)) && matchesQuery(model, words));
+    shown = catalog.filter((model) => matches(model, filters, words));
     list.replaceChildren(...shown.map(row));
     if (!shown.length) list.append(h("li", { class: "model-none", role: "presentation" }, "No model matches."));
     count.textContent = `${shown.length} of ${catalog.length} models`;

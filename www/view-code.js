@@ -8,20 +8,17 @@ import { highlight } from "./highlight.js";
 const BASE_URL = "https://api.siliconflow.cn/v1";
 const LONG_DATA_URL = 120;
 
-/** Long data: URLs (attached images) shortened, so the code stays readable. */
-function readable(value) {
-  return JSON.parse(
-    JSON.stringify(value, (_, v) =>
-      typeof v === "string" && v.startsWith("data:") && v.length > LONG_DATA_URL ? `${v.slice(0, 40)}…(${Math.round(v.length / 1024)} KB of base64)` : v,
-    ),
+/** `value` as indented JSON, long data: URLs (attached images) shortened so the code stays readable. */
+const json = (value) =>
+  JSON.stringify(
+    value,
+    (_, v) => (typeof v === "string" && v.startsWith("data:") && v.length > LONG_DATA_URL ? `${v.slice(0, 40)}…(${Math.round(v.length / 1024)} KB of base64)` : v),
+    2,
   );
-}
-
-const indent = (text, by) => text.replaceAll("\n", `\n${by}`);
 
 /** The request as a cURL command (the body in single quotes, for POSIX shells). */
 export function curlFor(request) {
-  const body = JSON.stringify(readable(request), null, 2).replaceAll("'", "'\\''");
+  const body = json(request).replaceAll("'", "'\\''");
   return [
     `curl${request.stream ? " -N" : ""} ${BASE_URL}/chat/completions \\`,
     '  -H "Authorization: Bearer $SILICONFLOW_API_KEY" \\',
@@ -32,20 +29,20 @@ export function curlFor(request) {
 
 /** The request as a script using the package; with tools, through the tool runner. */
 export function javascriptFor(request) {
-  const { stream: _stream, tools, ...params } = readable(request);
+  const { stream: _stream, tools, ...params } = request;
   const lines = ['import { SiliconFlow } from "siliconflow-wasm";', "", "const client = new SiliconFlow({ apiKey: process.env.SILICONFLOW_API_KEY });", ""];
   if (tools?.length) {
     // Each declaration with the function that runs it: a name the reader's code defines.
     const withFunctions = tools.map((tool) => ({ ...tool, function: { ...tool.function, function: `@@${tool.function.name}@@` } }));
-    const literal = JSON.stringify({ ...params, tools: withFunctions, stream: true }, null, 2).replace(/"@@(\w+)@@"/g, "$1");
+    const literal = json({ ...params, tools: withFunctions, stream: true }).replace(/"@@(\w+)@@"/g, "$1");
     lines.push(
       `// ${tools.map((t) => t.function.name).join(", ")}: your functions, given the parsed arguments.`,
-      `const runner = client.chat.completions.runTools(${indent(literal, "")});`,
+      `const runner = client.chat.completions.runTools(${literal});`,
       'runner.on("content.delta", ({ delta }) => process.stdout.write(delta));',
       "console.log(await runner.finalContent(), runner.messages);",
     );
   } else {
-    lines.push(`const stream = client.chat.completions.stream(${JSON.stringify(params, null, 2)});`, "stream");
+    lines.push(`const stream = client.chat.completions.stream(${json(params)});`, "stream");
     if (params.enable_thinking || params.thinking_budget) lines.push('  .on("reasoning.delta", ({ delta }) => process.stderr.write(delta))');
     lines.push('  .on("content.delta", ({ delta }) => process.stdout.write(delta));', "const completion = await stream.finalChatCompletion();");
   }
