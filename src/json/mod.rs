@@ -3,6 +3,7 @@
 //! by [`write`] and parsed there by `JSON.parse`. No float is ever parsed here (the JS engine reads numbers; the
 //! reader keeps unknown ones as text), and the few written are laid out as JavaScript writes them (`number`).
 
+mod batch;
 mod escape;
 pub mod partial;
 mod raw;
@@ -10,6 +11,7 @@ pub mod scan;
 mod value;
 pub mod write;
 
+pub use batch::JsonBatch;
 pub use partial::PartialJson;
 pub use raw::Raw;
 pub use scan::{JsonError, Scanner, Str};

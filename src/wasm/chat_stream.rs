@@ -22,10 +22,9 @@ use super::errors::ClientError;
 use super::glue::{ignore_rejection, parse_batch};
 use super::transport::{self, Call, Config, RequestCtx};
 use crate::http::TRACE_HEADER;
-use crate::json::Value;
+use crate::json::{JsonBatch, Value};
 use crate::stream::{Accumulated, ChatStream};
 use crate::types::ChatCompletion;
-use crate::utf16::TextBatch;
 
 #[wasm_bindgen]
 pub struct ChatCompletionStream {
@@ -71,7 +70,7 @@ struct State {
     /// The error was in what the server sent (an error event, a malformed chunk), not in the connection: the
     /// bytes carrying it were passed on, and a readable stream ends normally.
     error_in_data: bool,
-    batch: TextBatch,
+    batch: JsonBatch,
 }
 
 /// A stream that ended without an error.
@@ -105,7 +104,7 @@ impl State {
     fn settle(&mut self, ended: Result<Finished, JsValue>) {
         self.ended = Some(ended);
         self.core = ChatStream::default();
-        self.batch = TextBatch::default();
+        self.batch = JsonBatch::default();
     }
 }
 
@@ -491,7 +490,7 @@ impl Inner {
         if state.batch.is_empty() || state.ended.is_some() {
             return;
         }
-        match parse_batch(&state.batch) {
+        match parse_batch(&mut state.batch) {
             Ok(chunks) => state.chunks.push_back(chunks),
             Err(_) => {
                 let error = ClientError::Stream {

@@ -8,7 +8,7 @@
 
 use js_sys::{Array, Function, Promise};
 
-use crate::utf16::TextBatch;
+use crate::json::JsonBatch;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -71,16 +71,7 @@ export function set(target, key, value) {
 export function json_parse(bytes) {
   return JSON.parse(decoder.decode(bytes));
 }
-export function json_values(bytes, ends) {
-  const all = decoder.decode(bytes);
-  const out = new Array(ends.length);
-  let start = 0;
-  for (let i = 0; i < ends.length; i++) {
-    out[i] = JSON.parse(all.slice(start, ends[i]));
-    start = ends[i];
-  }
-  return out;
-}")]
+")]
 extern "C" {
     /// `[{data, event?, id?, retry?}]`: event `i`'s data is `text(bytes)[ends[i-1]..ends[i]]` (UTF-16 offsets);
     /// `extras[i]`, when given, is `[event, id, retry]`.
@@ -115,9 +106,6 @@ extern "C" {
     #[wasm_bindgen(catch)]
     pub fn json_parse(bytes: &[u8]) -> Result<JsValue, JsValue>;
 
-    /// `JSON.parse` of each slice of `text(bytes)`, cut like `sse_events`.
-    #[wasm_bindgen(catch)]
-    pub fn json_values(bytes: &[u8], ends: &[u32]) -> Result<Array, JsValue>;
 }
 
 #[wasm_bindgen]
@@ -166,7 +154,14 @@ pub fn timer(ms: f64) -> (Promise, JsValue) {
     (promise, handle)
 }
 
-/// `JSON.parse` of each text of the batch.
-pub fn parse_batch(batch: &TextBatch) -> Result<Array, JsValue> {
-    json_values(batch.joined.as_bytes(), &batch.ends)
+/// The values of the batch, made by one `JSON.parse`; `Err` when one of them is not JSON to V8.
+pub fn parse_batch(batch: &mut JsonBatch) -> Result<Array, ()> {
+    let len = batch.len();
+    let array = json_parse(batch.array().as_bytes()).map_err(drop)?.unchecked_into::<Array>();
+    // (Each text was one value to the scanner: a mismatch would mean V8 read the text differently.)
+    if array.length() as usize == len {
+        Ok(array)
+    } else {
+        Err(())
+    }
 }

@@ -11,10 +11,9 @@ use super::convert::{to_js, value};
 use super::errors::ClientError;
 use super::glue::parse_batch;
 use crate::chat::{messages, repair, tools};
-use crate::json::{PartialJson, Value};
+use crate::json::{JsonBatch, PartialJson, Value};
 use crate::schema;
 use crate::stream::{ChatStream, EventLog, StreamError};
-use crate::utf16::TextBatch;
 
 /// A chat stream's bytes, read into chunks and records of what each chunk did to the completion
 /// (`stream::events`), one read at a time.
@@ -22,7 +21,7 @@ use crate::utf16::TextBatch;
 pub struct JsEventStream {
     core: ChatStream,
     log: EventLog,
-    batch: TextBatch,
+    batch: JsonBatch,
 }
 
 #[wasm_bindgen(js_class = EventStream)]
@@ -31,7 +30,7 @@ impl JsEventStream {
     #[wasm_bindgen(constructor)]
     pub fn new(max_buffer_size: f64) -> JsEventStream {
         let max = if max_buffer_size >= 1.0 { max_buffer_size.min(usize::MAX as f64) as usize } else { usize::MAX };
-        JsEventStream { core: ChatStream::new(max), log: EventLog::new(), batch: TextBatch::default() }
+        JsEventStream { core: ChatStream::new(max), log: EventLog::new(), batch: JsonBatch::default() }
     }
 
     /// What a read did: `[values, records, chunks]` (the values are the chunks, then the unknown members' texts
@@ -84,11 +83,11 @@ impl JsEventStream {
         if self.log.is_empty() {
             return Ok(None);
         }
-        let chunks = self.batch.ends.len();
+        let chunks = self.batch.len();
         for extra in &self.log.extras {
             self.batch.push(extra);
         }
-        let values = parse_batch(&self.batch).map_err(|_| {
+        let values = parse_batch(&mut self.batch).map_err(|_| {
             let error = ClientError::Stream {
                 code: "malformed_chunk",
                 message: "a chunk could not be read as JSON".into(),
