@@ -11,7 +11,8 @@ const WORDS = 6;
 const [CHOICE, CONTENT, REASONING, ROLE, FINISH, TOOL, META, USAGE, EXTRA, CHUNK, CONTENT_DONE, REASONING_DONE, TOOL_DONE] =
   [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const [NEW, ID, NAME, ARGUMENTS] = [1 << 8, 1 << 9, 1 << 10, 1 << 11];
-const [META_ID, META_CREATED, META_MODEL, META_FINGERPRINT] = [1 << 8, 1 << 9, 1 << 10, 1 << 11];
+const META_KEYS = [[1 << 8, "id"], [1 << 9, "created"], [1 << 10, "model"], [1 << 11, "system_fingerprint"]];
+const NONE = 0xffffffff;
 
 /** Defines `key` on `target` as JSON.parse would (a `__proto__` key is a plain member). */
 function define(target, key, value) {
@@ -289,8 +290,8 @@ class Channel extends Emitter {
   }
 }
 
-/** A stream's events: reads its bytes (the stream claimed "raw"), parses them into chunks and records of what
- * each did (the wasm's EventStream), keeps the completion so far and emits. */
+/** A stream's events: reads its bytes (the stream claimed "raw"), parses them into records of what each chunk
+ * did and the values they name (the wasm's EventStream), keeps the completion so far and emits. */
 class Hub extends Channel {
   constructor(rt, stream, params = {}) {
     super();
@@ -344,6 +345,8 @@ class Hub extends Channel {
           throw error;
         }
         if (this.failure !== undefined) throw this.failure;
+        // The chunks are parsed only for someone who sees them.
+        parser.chunks = this.wants("chunk");
         if (bytes === undefined) end = this.parse(() => parser.finish());
         else {
           const read = this.parse(() => parser.push(bytes));
@@ -354,8 +357,8 @@ class Hub extends Channel {
         }
         if (this.failure !== undefined) throw this.failure;
       }
-      const [values, records, chunks, completion, complete] = end;
-      this.dispatch([values, records, chunks]);
+      const [values, records, completion, complete] = end;
+      this.dispatch([values, records]);
       stream.rawDone(complete);
       if (this.failure !== undefined) throw this.failure;
       this.finish(completion);
@@ -396,14 +399,14 @@ class Hub extends Channel {
     }
   }
 
-  dispatch([values, records, chunks]) {
+  dispatch([values, records]) {
     const snapshot = this.snapshot;
     const events = [];
     for (let r = 0; r < records.length && this.failure === undefined && !this.interrupted; r += WORDS) {
       const op = records[r] & 0xff;
       const flags = records[r] & ~0xff;
       const c = records[r + 1];
-      const [a, b, cc, d] = [records[r + 2], records[r + 3], records[r + 4], records[r + 5]];
+      const a = records[r + 2], b = records[r + 3], cc = records[r + 4];
       const choice = snapshot.choices[c];
       switch (op) {
         case CHOICE:
@@ -416,25 +419,25 @@ class Hub extends Channel {
           this.content.splice(c, 0, undefined);
           break;
         case CONTENT: {
-          const delta = values[a].choices[b].delta.content;
+          const delta = values[a];
           choice.message.content = (choice.message.content ?? "") + delta;
           if (delta !== "") events.push([CONTENT, c, delta]);
           break;
         }
         case REASONING: {
-          const delta = values[a].choices[b].delta.reasoning_content;
+          const delta = values[a];
           choice.message.reasoning_content = (choice.message.reasoning_content ?? "") + delta;
           if (delta !== "") events.push([REASONING, c, delta]);
           break;
         }
         case ROLE:
-          choice.message.role = values[a].choices[b].delta.role;
+          choice.message.role = values[a];
           break;
         case FINISH:
-          choice.finish_reason = values[a].choices[b].finish_reason;
+          choice.finish_reason = values[a];
           break;
         case TOOL: {
-          const fragment = values[b].choices[cc].delta.tool_calls[d];
+          const value = values[b]; // the id, the name or the arguments' text
           const slots = this.calls[c];
           if (flags & (ID | NAME | ARGUMENTS) && slots[a] === undefined) {
             const call = { id: "", type: "function", function: { name: "", arguments: "" } };
@@ -443,25 +446,23 @@ class Hub extends Channel {
           }
           const entry = slots[a];
           if (entry === undefined) break;
-          if (flags & ID) entry.call.id = fragment.id;
-          if (flags & NAME) entry.call.function.name = fragment.function.name;
+          if (flags & ID) entry.call.id = value;
+          if (flags & NAME) entry.call.function.name = value;
           if (flags & ARGUMENTS) {
-            entry.call.function.arguments += fragment.function.arguments;
-            events.push([TOOL, c, a, fragment.function.arguments]);
+            entry.call.function.arguments += value;
+            events.push([TOOL, c, a, value]);
           }
           break;
         }
         case META:
-          for (const [flag, key] of [[META_ID, "id"], [META_CREATED, "created"], [META_MODEL, "model"], [META_FINGERPRINT, "system_fingerprint"]]) {
-            if (flags & flag) snapshot[key] = values[a][key];
-          }
+          META_KEYS.forEach(([flag, key], i) => flags & flag && (snapshot[key] = values[records[r + 2 + i]]));
           break;
         case USAGE:
-          snapshot.usage = values[a].usage;
-          events.push([USAGE, 0, values[a].usage]);
+          snapshot.usage = values[a];
+          events.push([USAGE, 0, values[a]]);
           break;
         case EXTRA: {
-          const member = values[chunks + cc];
+          const member = values[cc];
           const target =
             a === 0 ? snapshot : a === 1 ? choice : a === 2 ? choice.message : a === 3 ? this.calls[c][b]?.call : this.calls[c][b]?.call.function;
           if (target) for (const [key, value] of Object.entries(member)) define(target, key, value);
@@ -469,7 +470,7 @@ class Hub extends Channel {
         }
         case CHUNK:
           this.seen = true;
-          this.emit("chunk", values[a], snapshot);
+          if (a !== NONE) this.emit("chunk", values[a], snapshot);
           for (const event of events) this.event(event);
           events.length = 0;
           break;

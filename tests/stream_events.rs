@@ -32,11 +32,13 @@ impl Mirror {
         self.snapshot["choices"][c]["message"].as_object_mut().unwrap()
     }
 
-    fn apply(&mut self, log: &EventLog, chunks: &[Value], said: &mut Said) {
+    /// Applies a read's records, whose values are `values`; `chunks` are the read's chunks, which the CHUNK
+    /// records name when the log kept them.
+    fn apply(&mut self, log: &EventLog, values: &[Value], chunks: &[Value], said: &mut Said) {
+        let mut chunk = 0;
         for record in log.ops.chunks(WORDS) {
             let (code, flags, c) = (record[0] & 0xFF, record[0] & !0xFF, record[1] as usize);
-            let [a, b, cc, d] = [record[2], record[3], record[4], record[5]].map(|n| n as usize);
-            let delta = |k: usize, at: usize| chunks[k]["choices"][at]["delta"].clone();
+            let [a, b, cc] = [record[2], record[3], record[4]].map(|n| n as usize);
             match code {
                 op::CHOICE => {
                     let choice =
@@ -45,7 +47,7 @@ impl Mirror {
                     self.calls.insert(c, Vec::new());
                 }
                 op::CONTENT => {
-                    let more = delta(a, b)["content"].as_str().unwrap().to_string();
+                    let more = values[a].as_str().unwrap().to_string();
                     let content = self.message(c).entry("content").or_insert(Value::Null);
                     *content = json!(format!("{}{more}", content.as_str().unwrap_or("")));
                     if !more.is_empty() {
@@ -53,7 +55,7 @@ impl Mirror {
                     }
                 }
                 op::REASONING => {
-                    let more = delta(a, b)["reasoning_content"].as_str().unwrap().to_string();
+                    let more = values[a].as_str().unwrap().to_string();
                     let reasoning = self.message(c).entry("reasoning_content").or_insert(Value::Null);
                     *reasoning = json!(format!("{}{more}", reasoning.as_str().unwrap_or("")));
                     if !more.is_empty() {
@@ -61,14 +63,11 @@ impl Mirror {
                     }
                 }
                 op::ROLE => {
-                    let role = delta(a, b)["role"].clone();
+                    let role = values[a].clone();
                     self.message(c).insert("role".into(), role);
                 }
-                op::FINISH => {
-                    self.snapshot["choices"][c]["finish_reason"] = chunks[a]["choices"][b]["finish_reason"].clone()
-                }
+                op::FINISH => self.snapshot["choices"][c]["finish_reason"] = values[a].clone(),
                 op::TOOL => {
-                    let fragment = delta(b, cc)["tool_calls"][d].clone();
                     let slots = &mut self.calls[c];
                     if slots.len() <= a {
                         slots.resize(a + 1, None);
@@ -82,33 +81,34 @@ impl Mirror {
                     let Some(at) = self.calls[c][a] else { continue };
                     let call = &mut self.snapshot["choices"][c]["message"]["tool_calls"][at];
                     if flags & op::ID != 0 {
-                        call["id"] = fragment["id"].clone();
+                        call["id"] = values[b].clone();
                     }
                     if flags & op::NAME != 0 {
-                        call["function"]["name"] = fragment["function"]["name"].clone();
+                        call["function"]["name"] = values[b].clone();
                     }
                     if flags & op::ARGUMENTS != 0 {
-                        let more = fragment["function"]["arguments"].as_str().unwrap();
+                        let more = values[b].as_str().unwrap();
                         let args = format!("{}{more}", call["function"]["arguments"].as_str().unwrap());
                         call["function"]["arguments"] = json!(args);
                         said.push(format!("arguments.delta {c} {a} {more}"));
                     }
                 }
                 op::META => {
-                    for (flag, key) in [
+                    let keys = [
                         (op::META_ID, "id"),
                         (op::META_CREATED, "created"),
                         (op::META_MODEL, "model"),
                         (op::META_FINGERPRINT, "system_fingerprint"),
-                    ] {
+                    ];
+                    for ((flag, key), value) in keys.into_iter().zip(&record[2..]) {
                         if flags & flag != 0 {
-                            self.snapshot[key] = chunks[a][key].clone();
+                            self.snapshot[key] = values[*value as usize].clone();
                         }
                     }
                 }
-                op::USAGE => self.snapshot["usage"] = chunks[a]["usage"].clone(),
+                op::USAGE => self.snapshot["usage"] = values[a].clone(),
                 op::EXTRA => {
-                    let member: Map<String, Value> = serde_json::from_str(&log.extras[cc]).unwrap();
+                    let member = values[cc].as_object().unwrap().clone();
                     let target = match a as u32 {
                         op::LEVEL_COMPLETION => &mut self.snapshot,
                         op::LEVEL_CHOICE => &mut self.snapshot["choices"][c],
@@ -125,7 +125,14 @@ impl Mirror {
                     };
                     target.as_object_mut().unwrap().extend(member);
                 }
-                op::CHUNK => said.push("chunk".into()),
+                op::CHUNK => {
+                    match log.chunks {
+                        true => assert_eq!(values[a], chunks[chunk], "the chunk is the value the record names"),
+                        false => assert_eq!(record[2], op::NONE, "no chunk value when chunks are not kept"),
+                    }
+                    chunk += 1;
+                    said.push("chunk".into())
+                }
                 op::CONTENT_DONE => said.push(format!("content.done {c}")),
                 op::REASONING_DONE => said.push(format!("reasoning.done {c}")),
                 op::TOOL_DONE => said.push(format!("arguments.done {c} {a}")),
@@ -136,23 +143,32 @@ impl Mirror {
 }
 
 /// Streams `sse` cut at `cuts` with a log per read, keeping the mirror; asserts after every read that the mirror
-/// is the completion so far, and at the end that it is the final completion. Returns what the records said.
+/// is the completion so far, and at the end that it is the final completion. Returns what the records said. The
+/// log keeps the chunks among its values or not, by turns: the mirror needs only the rest.
 fn mirror(sse: &[u8], cuts: &[usize]) -> Said {
     let mut stream = ChatStream::new(DEFAULT_MAX_BUFFER_SIZE);
     let (mut mirror, mut said) = (Mirror::new(), Said::new());
     let mut start = 0;
-    for &cut in cuts.iter().chain(std::iter::once(&sse.len())) {
-        let (mut log, mut chunks) = (EventLog::new(), Vec::new());
+    let log = |read: usize| {
+        let mut log = EventLog::new();
+        log.chunks = read % 2 == 0;
+        log
+    };
+    let values = |log: &mut EventLog| -> Vec<Value> { serde_json::from_str(log.values.array()).unwrap() };
+    for (read, &cut) in cuts.iter().chain(std::iter::once(&sse.len())).enumerate() {
+        let (mut log, mut chunks) = (log(read), Vec::new());
         stream
             .push_logged(&sse[start..cut], |text| chunks.push(serde_json::from_str(text).unwrap()), &mut log)
             .unwrap();
-        mirror.apply(&log, &chunks, &mut said);
+        let values = values(&mut log);
+        mirror.apply(&log, &values, &chunks, &mut said);
         assert_eq!(mirror.snapshot, support::chat::json(&stream.snapshot()), "after the read ending at {cut}");
         start = cut;
     }
-    let (mut log, mut chunks) = (EventLog::new(), Vec::new());
+    let (mut log, mut chunks) = (log(cuts.len() + 1), Vec::new());
     let end = stream.finish_logged(|text| chunks.push(serde_json::from_str(text).unwrap()), &mut log).unwrap();
-    mirror.apply(&log, &chunks, &mut said);
+    let values = values(&mut log);
+    mirror.apply(&log, &values, &chunks, &mut said);
     assert_eq!(mirror.snapshot, support::chat::json(&end), "at the end");
     said
 }

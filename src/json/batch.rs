@@ -3,7 +3,7 @@
 
 /// The texts of one read's values, joined as `[a,b,…]`. Each text pushed must be one whole JSON value (the
 /// scanner has read it), so the array has exactly one element per text.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct JsonBatch {
     text: String,
     len: usize,
@@ -18,6 +18,15 @@ impl JsonBatch {
     pub fn push(&mut self, json: &str) {
         self.text.push(if self.len == 0 { '[' } else { ',' });
         self.text.push_str(json);
+        self.len += 1;
+    }
+
+    /// Pushes a string, given as written between its quotes (escapes and all): JSON.parse decodes it.
+    pub fn push_string(&mut self, raw: &str) {
+        self.text.push(if self.len == 0 { '[' } else { ',' });
+        self.text.push('"');
+        self.text.push_str(raw);
+        self.text.push('"');
         self.len += 1;
     }
 
@@ -61,7 +70,8 @@ mod tests {
         batch.push(r#"{"a":"你"}"#);
         batch.push("null");
         batch.push("[1,2]");
-        assert_eq!((batch.len(), batch.array()), (3, r#"[{"a":"你"},null,[1,2]]"#));
+        batch.push_string(r#"a\"b\u0041"#);
+        assert_eq!((batch.len(), batch.array()), (4, r#"[{"a":"你"},null,[1,2],"a\"b\u0041"]"#));
         batch.clear();
         batch.push("7");
         assert_eq!((batch.len(), batch.array()), (1, "[7]"));

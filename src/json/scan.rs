@@ -71,6 +71,11 @@ impl<'a> Str<'a> {
         self.raw.is_empty()
     }
 
+    /// The string as written between its quotes, escapes and all.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
     /// The string, when it has no escapes (then it is the text as written).
     #[inline]
     pub fn plain(&self) -> Option<&'a str> {

@@ -125,38 +125,50 @@ impl Accumulator {
     }
 
     fn record<L: Log>(&mut self, chunk: &Chunk<'_>, mut log: L) {
-        let k = log.get().map_or(0, |log| log.chunk);
-        // The choice, and the tool call in it, that the items in hand belong to; their positions in the chunk.
+        // The choice, and the tool call in it, that the items in hand belong to.
         let mut choice: Option<usize> = None;
         let mut call: Option<(usize, bool)> = None;
-        let (mut choice_at, mut call_at) = (u32::MAX, u32::MAX);
-        let mut meta = 0;
+        // The META record's flags and values (id, created, model, fingerprint).
+        let (mut meta, mut meta_values) = (0, [op::NONE; 4]);
         for item in &chunk.items {
             match item {
                 Item::Id(id) if self.id.is_empty() => {
                     id.push_to(&mut self.id);
                     meta |= op::META_ID;
+                    if let Some(log) = log.get() {
+                        meta_values[0] = log.string(id);
+                    }
                 }
                 Item::Created(n) if self.created == 0 => {
                     self.created = *n;
                     meta |= op::META_CREATED;
+                    if let Some(log) = log.get() {
+                        meta_values[1] = log.value(&n.to_string());
+                    }
                 }
                 Item::Model(model) if self.model.is_empty() => {
                     model.push_to(&mut self.model);
                     meta |= op::META_MODEL;
+                    if let Some(log) = log.get() {
+                        meta_values[2] = log.string(model);
+                    }
                 }
                 Item::Fingerprint(fingerprint) => {
                     let kept = self.system_fingerprint.get_or_insert_with(String::new);
                     kept.clear();
                     fingerprint.push_to(kept);
                     meta |= op::META_FINGERPRINT;
+                    if let Some(log) = log.get() {
+                        meta_values[3] = log.string(fingerprint);
+                    }
                 }
                 Item::Usage(usage) => {
                     let kept = self.usage.get_or_insert_with(String::new);
                     kept.clear();
                     kept.push_str(usage);
                     if let Some(log) = log.get() {
-                        log.record(op::USAGE, 0, [k, 0, 0, 0]);
+                        let value = log.value(usage);
+                        log.record(op::USAGE, 0, [value, 0, 0, 0]);
                     }
                 }
                 Item::Choice(index) => {
@@ -166,8 +178,6 @@ impl Accumulator {
                     }
                     choice = Some(slot);
                     call = None;
-                    choice_at = choice_at.wrapping_add(1);
-                    call_at = u32::MAX;
                 }
                 Item::Unknown(Level::Chunk, key, value) => {
                     merge::latest(&mut self.extra, key, value);
@@ -186,7 +196,8 @@ impl Accumulator {
                         Item::Role(role) if state.role.is_none() => {
                             state.role = Some(role.decode().into_owned());
                             if let Some(log) = log {
-                                log.record(op::ROLE, c, [k, choice_at, 0, 0]);
+                                let value = log.string(role);
+                                log.record(op::ROLE, c, [value, 0, 0, 0]);
                             }
                         }
                         Item::Content(text) => {
@@ -194,21 +205,24 @@ impl Accumulator {
                                 if !text.is_empty() {
                                     state.reasoning_done(c, log);
                                 }
-                                log.record(op::CONTENT, c, [k, choice_at, 0, 0]);
+                                let value = log.string(text);
+                                log.record(op::CONTENT, c, [value, 0, 0, 0]);
                             }
                             text.push_to(state.content.get_or_insert_with(String::new));
                         }
                         Item::Reasoning(text) => {
                             text.push_to(state.reasoning_content.get_or_insert_with(String::new));
                             if let Some(log) = log {
-                                log.record(op::REASONING, c, [k, choice_at, 0, 0]);
+                                let value = log.string(text);
+                                log.record(op::REASONING, c, [value, 0, 0, 0]);
                             }
                         }
                         // "" is sent mid-stream by some deployments and means "not yet".
                         Item::Finish(reason) if !reason.is_empty() => {
                             state.finish_reason = Some(reason.decode().into_owned());
                             if let Some(log) = log {
-                                log.record(op::FINISH, c, [k, choice_at, 0, 0]);
+                                let value = log.string(reason);
+                                log.record(op::FINISH, c, [value, 0, 0, 0]);
                                 state.all_done(c, log);
                             }
                         }
@@ -216,24 +230,26 @@ impl Accumulator {
                             let id = id.filter(|id| !id.is_empty());
                             let started = state.tool_calls.start(*index, id);
                             call = Some((started.slot, id.is_some()));
-                            call_at = call_at.wrapping_add(1);
                             if let Some(log) = log {
                                 state.call_starts(c, started.slot, log);
                                 let mut flags = 0;
                                 if started.new {
                                     flags |= op::NEW;
                                 }
-                                if started.id {
+                                let mut value = op::NONE;
+                                if let (true, Some(id)) = (started.id, id) {
                                     flags |= op::ID;
+                                    value = log.string(&id);
                                 }
-                                log.record(op::TOOL | flags, c, [started.slot as u32, k, choice_at, call_at]);
+                                log.record(op::TOOL | flags, c, [started.slot as u32, value, 0, 0]);
                             }
                         }
                         Item::Name(name) => {
                             if let Some((slot, _)) = call {
                                 if state.tool_calls.name(slot, name) {
                                     if let Some(log) = log {
-                                        log.record(op::TOOL | op::NAME, c, [slot as u32, k, choice_at, call_at]);
+                                        let value = log.string(name);
+                                        log.record(op::TOOL | op::NAME, c, [slot as u32, value, 0, 0]);
                                     }
                                 }
                             }
@@ -242,7 +258,8 @@ impl Accumulator {
                             if let Some((slot, has_id)) = call {
                                 if state.tool_calls.arguments(slot, arguments, has_id) {
                                     if let Some(log) = log {
-                                        log.record(op::TOOL | op::ARGUMENTS, c, [slot as u32, k, choice_at, call_at]);
+                                        let value = log.string(arguments);
+                                        log.record(op::TOOL | op::ARGUMENTS, c, [slot as u32, value, 0, 0]);
                                     }
                                 }
                             }
@@ -281,10 +298,9 @@ impl Accumulator {
         }
         if let Some(log) = log.get() {
             if meta != 0 {
-                log.record(op::META | meta, 0, [k, 0, 0, 0]);
+                log.record(op::META | meta, 0, meta_values);
             }
-            log.record(op::CHUNK, 0, [k, 0, 0, 0]);
-            log.chunk += 1;
+            log.record(op::CHUNK, 0, [log.chunk, 0, 0, 0]);
         }
     }
 

@@ -38,9 +38,13 @@ impl<F: FnMut(&str), L: Log> SseSink for Router<'_, F, L> {
         }
         match decode(&event) {
             Ok(Decoded::Chunk(chunk)) => {
-                (self.on_chunk)(json_text(event.data));
+                let json = json_text(event.data);
+                (self.on_chunk)(json);
                 match self.log.get() {
-                    Some(log) => self.accumulator.push_logged(&chunk, log),
+                    Some(log) => {
+                        log.begin_chunk(json);
+                        self.accumulator.push_logged(&chunk, log)
+                    }
                     None => self.accumulator.push(&chunk),
                 }
             }

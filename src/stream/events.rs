@@ -1,14 +1,16 @@
 //! What each chunk did to the completion, recorded as it is accumulated: for a live copy of the completion kept
 //! elsewhere (the JavaScript stream's snapshot), and for the events that tell of it (`content.delta`,
-//! `tool_calls.function.arguments.done`, ...). The copy is kept by applying these records, which point into the
-//! chunks (the text of a delta is read there, decoded once), so nothing about assembling a completion is decided
-//! twice: which call a fragment continues, when a part of the answer is done, is the accumulator's decision.
+//! `tool_calls.function.arguments.done`, ...). The copy is kept by applying these records, so nothing about
+//! assembling a completion is decided twice: which call a fragment continues, when a part of the answer is done,
+//! is the accumulator's decision.
 //!
 //! A record is `WORDS` words: an operation, the position of the choice in the completion's `choices`, and
-//! operands. Where an operand names a chunk it is its number in the log; `choice` and `call` are positions inside
-//! that chunk (`choices[choice].delta.tool_calls[call]`).
+//! operands. The values a record names (a delta's text, an id, a usage, a chunk) are the log's `values`, by
+//! number: the JSON texts of a read's values as one array, parsed there once. Each chunk itself is among them only
+//! when asked for (`chunks`): a reader of deltas parses their texts alone, a small part of the stream.
 
 use crate::json::write::push_str_literal;
+use crate::json::{JsonBatch, Str};
 use crate::types::Kept;
 
 /// Words per record.
@@ -18,25 +20,27 @@ pub const WORDS: usize = 6;
 pub mod op {
     /// A new choice, at this slot of `choices`: `a` its index. (Later choices move one slot up.)
     pub const CHOICE: u32 = 1;
-    /// `content` grows by chunk `a`'s `choices[b].delta.content` (it may be empty: the content is no longer null).
+    /// `content` grows by value `a` (it may be empty: the content is no longer null).
     pub const CONTENT: u32 = 2;
-    /// `reasoning_content` grows by chunk `a`'s `choices[b].delta.reasoning_content`.
+    /// `reasoning_content` grows by value `a`.
     pub const REASONING: u32 = 3;
-    /// The role is chunk `a`'s `choices[b].delta.role`.
+    /// The role is value `a`.
     pub const ROLE: u32 = 4;
-    /// The finish reason is chunk `a`'s `choices[b].finish_reason`.
+    /// The finish reason is value `a`.
     pub const FINISH: u32 = 5;
-    /// A tool-call fragment: chunk `b`'s `choices[c].delta.tool_calls[d]`, for the call at slot `a` of the choice's
-    /// calls. The flags above the low byte of `op` say what it does.
+    /// A tool-call fragment for the call at slot `a` of the choice's calls. The flags above the low byte of `op`
+    /// say what it does; the one of ID, NAME, ARGUMENTS set is value `b` (the id, the name, the arguments' text).
     pub const TOOL: u32 = 6;
-    /// The completion's `id`, `created`, `model` or `system_fingerprint` are chunk `a`'s (flags: which).
+    /// The completion's `id`, `created`, `model` or `system_fingerprint` (flags: which) are values `a`, `b`, `c`
+    /// and `d`.
     pub const META: u32 = 7;
-    /// The usage is chunk `a`'s.
+    /// The usage is value `a`.
     pub const USAGE: u32 = 8;
-    /// An unknown member, merged: `a` where (`LEVEL_*`), `b` the call slot (for calls), `c` the index of its JSON
-    /// text `{"key":value}` among the log's extras.
+    /// An unknown member, merged: `a` where (`LEVEL_*`), `b` the call slot (for calls), `c` the value that is its
+    /// JSON text `{"key":value}`.
     pub const EXTRA: u32 = 9;
-    /// Chunk `a` is accumulated: its `chunk` event.
+    /// A chunk is accumulated: its `chunk` event, with the chunk as value `a` (`NONE` when chunks were not asked
+    /// for).
     pub const CHUNK: u32 = 10;
     /// The choice's content is done.
     pub const CONTENT_DONE: u32 = 11;
@@ -63,28 +67,34 @@ pub mod op {
     pub const LEVEL_MESSAGE: u32 = 2;
     pub const LEVEL_CALL: u32 = 3;
     pub const LEVEL_FUNCTION: u32 = 4;
+
+    /// No value.
+    pub const NONE: u32 = u32::MAX;
 }
 
 #[derive(Debug, Default)]
 pub struct EventLog {
     /// The records, `WORDS` words each.
     pub ops: Vec<u32>,
-    /// Unknown members as merged, `{"key":value}` JSON texts, which EXTRA records name by index.
-    pub extras: Vec<String>,
-    /// The number of the chunk being recorded.
+    /// The values the records name, as one JSON array.
+    pub values: JsonBatch,
+    /// Whether each chunk is among the values (for `chunk` events).
+    pub chunks: bool,
+    /// The value that is the chunk being recorded (`op::NONE` when chunks are not kept).
     pub(super) chunk: u32,
 }
 
 impl EventLog {
+    /// A log that keeps the chunks too.
     pub fn new() -> Self {
-        Self::default()
+        EventLog { chunks: true, chunk: op::NONE, ..Self::default() }
     }
 
-    /// Empties the log for the next read (chunk numbers start again at 0).
+    /// Empties the log for the next read (value numbers start again at 0).
     pub fn clear(&mut self) {
         self.ops.clear();
-        self.extras.clear();
-        self.chunk = 0;
+        self.values.clear();
+        self.chunk = op::NONE;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -97,9 +107,25 @@ impl EventLog {
 
     /// Records an EXTRA for this `{"key":value}` text.
     pub(super) fn extra(&mut self, level: u32, choice: usize, slot: usize, json: String) {
-        let index = self.extras.len() as u32;
-        self.extras.push(json);
-        self.record(op::EXTRA, choice, [level, slot as u32, index, 0]);
+        let value = self.value(&json);
+        self.record(op::EXTRA, choice, [level, slot as u32, value, 0]);
+    }
+
+    /// A chunk begins: it is a value when chunks are asked for.
+    pub(super) fn begin_chunk(&mut self, json: &str) {
+        self.chunk = if self.chunks { self.value(json) } else { op::NONE };
+    }
+
+    /// Adds a value (a JSON text); its number.
+    pub(super) fn value(&mut self, json: &str) -> u32 {
+        self.values.push(json);
+        self.values.len() as u32 - 1
+    }
+
+    /// Adds a string value; its number.
+    pub(super) fn string(&mut self, text: &Str<'_>) -> u32 {
+        self.values.push_string(text.raw());
+        self.values.len() as u32 - 1
     }
 }
 

@@ -11,17 +11,16 @@ use super::convert::{to_js, value};
 use super::errors::ClientError;
 use super::glue::parse_batch;
 use crate::chat::{messages, repair, tools};
-use crate::json::{JsonBatch, PartialJson, Value};
+use crate::json::{PartialJson, Value};
 use crate::schema;
 use crate::stream::{ChatStream, EventLog, StreamError};
 
-/// A chat stream's bytes, read into chunks and records of what each chunk did to the completion
+/// A chat stream's bytes, read into records of what each chunk did to the completion and the values they name
 /// (`stream::events`), one read at a time.
 #[wasm_bindgen(js_name = EventStream)]
 pub struct JsEventStream {
     core: ChatStream,
     log: EventLog,
-    batch: JsonBatch,
 }
 
 #[wasm_bindgen(js_class = EventStream)]
@@ -30,16 +29,22 @@ impl JsEventStream {
     #[wasm_bindgen(constructor)]
     pub fn new(max_buffer_size: f64) -> JsEventStream {
         let max = if max_buffer_size >= 1.0 { max_buffer_size.min(usize::MAX as f64) as usize } else { usize::MAX };
-        JsEventStream { core: ChatStream::new(max), log: EventLog::new(), batch: JsonBatch::default() }
+        JsEventStream { core: ChatStream::new(max), log: EventLog::new() }
     }
 
-    /// What a read did: `[values, records, chunks]` (the values are the chunks, then the unknown members' texts
-    /// the records name), or `undefined` when it completed nothing. Throws a StreamError (with the completion so
-    /// far as `partial`) when what arrived is not a chat stream; nothing after `[DONE]` counts.
+    /// Whether the chunks themselves are among the values (someone wants `chunk` events): parsing them costs
+    /// far more than parsing the deltas alone.
+    #[wasm_bindgen(setter)]
+    pub fn set_chunks(&mut self, chunks: bool) {
+        self.log.chunks = chunks;
+    }
+
+    /// What a read did: `[values, records]` (the values the records name), or `undefined` when it completed
+    /// nothing. Throws a StreamError (with the completion so far as `partial`) when what arrived is not a chat
+    /// stream; nothing after `[DONE]` counts.
     pub fn push(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
-        self.start();
-        let batch = &mut self.batch;
-        let pushed = self.core.push_logged(bytes, |json| batch.push(json), &mut self.log);
+        self.log.clear();
+        let pushed = self.core.push_logged(bytes, |_| {}, &mut self.log);
         let events = self.events()?;
         pushed.map_err(|e| self.error(&e))?;
         Ok(events.map_or(JsValue::UNDEFINED, JsValue::from))
@@ -51,14 +56,12 @@ impl JsEventStream {
         self.core.is_done()
     }
 
-    /// The end of the stream: `[values, records, chunks, completion, complete]` (`complete`: `[DONE]` and every
+    /// The end of the stream: `[values, records, completion, complete]` (`complete`: `[DONE]` and every
     /// finish_reason arrived). Throws like `push`.
     pub fn finish(&mut self) -> Result<Array, JsValue> {
-        self.start();
-        let batch = &mut self.batch;
-        let end = self.core.finish_logged(|json| batch.push(json), &mut self.log);
-        let events =
-            self.events()?.unwrap_or_else(|| Array::of3(&Array::new(), &Uint32Array::new_with_length(0), &0.into()));
+        self.log.clear();
+        let end = self.core.finish_logged(|_| {}, &mut self.log);
+        let events = self.events()?.unwrap_or_else(|| Array::of2(&Array::new(), &Uint32Array::new_with_length(0)));
         let accumulated = end.map_err(|e| self.error(&e))?;
         events.push(&to_js(&accumulated.completion));
         events.push(&JsValue::from_bool(accumulated.is_complete()));
@@ -73,21 +76,12 @@ impl JsEventStream {
 }
 
 impl JsEventStream {
-    fn start(&mut self) {
-        self.batch.clear();
-        self.log.clear();
-    }
-
-    /// The read's chunks and unknown members parsed, with its records.
+    /// The read's values parsed, with its records.
     fn events(&mut self) -> Result<Option<Array>, JsValue> {
         if self.log.is_empty() {
             return Ok(None);
         }
-        let chunks = self.batch.len();
-        for extra in &self.log.extras {
-            self.batch.push(extra);
-        }
-        let values = parse_batch(&mut self.batch).map_err(|_| {
+        let values = parse_batch(&mut self.log.values).map_err(|_| {
             let error = ClientError::Stream {
                 code: "malformed_chunk",
                 message: "a chunk could not be read as JSON".into(),
@@ -97,7 +91,7 @@ impl JsEventStream {
             error.to_js(None, Some(&self.snapshot()), None)
         })?;
         let records = Uint32Array::from(&self.log.ops[..]);
-        Ok(Some(Array::of3(&values, &records, &JsValue::from(chunks as u32))))
+        Ok(Some(Array::of2(&values, &records)))
     }
 
     fn error(&self, error: &StreamError) -> JsValue {

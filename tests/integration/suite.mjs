@@ -745,6 +745,25 @@ test("stream(): events() yields typed events to end; for await over it gives the
   same(chunks, plain, "the same chunks as create({ stream: true })");
 });
 
+test("stream(): without a chunk listener the events and snapshot are the same; one added mid-stream hears the rest", async (t) => {
+  // A chunk a read at a time (delay), so that a listener added during one read hears the chunks of the next.
+  const request = body({ enable_thinking: true });
+  const names = STREAM_EVENTS.filter((name) => name !== "chunk");
+  const listened = t.client("delay=5").chat.completions.stream(request);
+  const expected = record(listened, names);
+  listened.on("chunk", () => {});
+  const unheard = t.client("delay=5").chat.completions.stream(request);
+  const seen = record(unheard, names);
+  const late = [];
+  unheard.once("content.delta", () => unheard.on("chunk", (chunk) => late.push(chunk)));
+  await Promise.all([listened.done(), unheard.done()]);
+  same(seen, expected, "the same events with the same payloads");
+  same(unheard.currentSnapshot(), listened.currentSnapshot(), "the same snapshot");
+  const chunks = await collect(await t.client().chat.completions.create({ ...request, stream: true }));
+  ok(late.length > 0 && late.length < chunks.length, `the late listener heard some chunks: ${late.length} of ${chunks.length}`);
+  same(late, chunks.slice(chunks.length - late.length), "the chunks it heard are the last ones, as sent");
+});
+
 test("a listener that throws fails the stream: the error event, done() rejects with it, the request ends", async (t) => {
   const stream = t.client("delay=5,tokens=200").chat.completions.stream(body());
   const boom = new Error("listener broke");
