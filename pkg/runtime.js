@@ -12,6 +12,7 @@ const [CHOICE, CONTENT, REASONING, ROLE, FINISH, TOOL, META, USAGE, EXTRA, CHUNK
   [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const [NEW, ID, NAME, ARGUMENTS] = [1 << 8, 1 << 9, 1 << 10, 1 << 11];
 const META_KEYS = [[1 << 8, "id"], [1 << 9, "created"], [1 << 10, "model"], [1 << 11, "system_fingerprint"]];
+const IN_CHUNK = 1 << 16; // the value named is the chunk: the record's value is in it
 const NONE = 0xffffffff;
 
 /** Defines `key` on `target` as JSON.parse would (a `__proto__` key is a plain member). */
@@ -407,6 +408,7 @@ class Hub extends Channel {
       const flags = records[r] & ~0xff;
       const c = records[r + 1];
       const a = records[r + 2], b = records[r + 3], cc = records[r + 4];
+      const inChunk = flags & IN_CHUNK;
       const choice = snapshot.choices[c];
       switch (op) {
         case CHOICE:
@@ -419,25 +421,26 @@ class Hub extends Channel {
           this.content.splice(c, 0, undefined);
           break;
         case CONTENT: {
-          const delta = values[a];
+          const delta = inChunk ? values[a].choices[b].delta.content : values[a];
           choice.message.content = (choice.message.content ?? "") + delta;
           if (delta !== "") events.push([CONTENT, c, delta]);
           break;
         }
         case REASONING: {
-          const delta = values[a];
+          const delta = inChunk ? values[a].choices[b].delta.reasoning_content : values[a];
           choice.message.reasoning_content = (choice.message.reasoning_content ?? "") + delta;
           if (delta !== "") events.push([REASONING, c, delta]);
           break;
         }
         case ROLE:
-          choice.message.role = values[a];
+          choice.message.role = inChunk ? values[a].choices[b].delta.role : values[a];
           break;
         case FINISH:
-          choice.finish_reason = values[a];
+          choice.finish_reason = inChunk ? values[a].choices[b].finish_reason : values[a];
           break;
         case TOOL: {
-          const value = values[b]; // the id, the name or the arguments' text
+          const fragment = inChunk ? values[b].choices[cc].delta.tool_calls[records[r + 5]] : undefined;
+          const value = (path) => (inChunk ? path(fragment) : values[b]);
           const slots = this.calls[c];
           if (flags & (ID | NAME | ARGUMENTS) && slots[a] === undefined) {
             const call = { id: "", type: "function", function: { name: "", arguments: "" } };
@@ -446,21 +449,27 @@ class Hub extends Channel {
           }
           const entry = slots[a];
           if (entry === undefined) break;
-          if (flags & ID) entry.call.id = value;
-          if (flags & NAME) entry.call.function.name = value;
+          if (flags & ID) entry.call.id = value((f) => f.id);
+          if (flags & NAME) entry.call.function.name = value((f) => f.function.name);
           if (flags & ARGUMENTS) {
-            entry.call.function.arguments += value;
-            events.push([TOOL, c, a, value]);
+            const more = value((f) => f.function.arguments);
+            entry.call.function.arguments += more;
+            events.push([TOOL, c, a, more]);
           }
           break;
         }
         case META:
-          META_KEYS.forEach(([flag, key], i) => flags & flag && (snapshot[key] = values[records[r + 2 + i]]));
+          META_KEYS.forEach(([flag, key], i) => {
+            const value = values[records[r + 2 + i]];
+            if (flags & flag) snapshot[key] = inChunk ? value[key] : value;
+          });
           break;
-        case USAGE:
-          snapshot.usage = values[a];
-          events.push([USAGE, 0, values[a]]);
+        case USAGE: {
+          const usage = inChunk ? values[a].usage : values[a];
+          snapshot.usage = usage;
+          events.push([USAGE, 0, usage]);
           break;
+        }
         case EXTRA: {
           const member = values[cc];
           const target =

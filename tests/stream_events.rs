@@ -38,7 +38,15 @@ impl Mirror {
         let mut chunk = 0;
         for record in log.ops.chunks(WORDS) {
             let (code, flags, c) = (record[0] & 0xFF, record[0] & !0xFF, record[1] as usize);
-            let [a, b, cc] = [record[2], record[3], record[4]].map(|n| n as usize);
+            let [a, b, cc, d] = [record[2], record[3], record[4], record[5]].map(|n| n as usize);
+            // A value: its own, or (IN_CHUNK) in chunk `k` at `pointer`.
+            let in_chunk = flags & op::IN_CHUNK != 0;
+            let value = |k: usize, pointer: &str| match in_chunk {
+                true => values[k].pointer(pointer).cloned().unwrap_or_else(|| panic!("{pointer} in {}", values[k])),
+                false => values[k].clone(),
+            };
+            let delta = |key: &str| value(a, &format!("/choices/{b}/delta/{key}"));
+            let fragment = |path: &str| value(b, &format!("/choices/{cc}/delta/tool_calls/{d}/{path}"));
             match code {
                 op::CHOICE => {
                     let choice =
@@ -47,7 +55,7 @@ impl Mirror {
                     self.calls.insert(c, Vec::new());
                 }
                 op::CONTENT => {
-                    let more = values[a].as_str().unwrap().to_string();
+                    let more = delta("content").as_str().unwrap().to_string();
                     let content = self.message(c).entry("content").or_insert(Value::Null);
                     *content = json!(format!("{}{more}", content.as_str().unwrap_or("")));
                     if !more.is_empty() {
@@ -55,7 +63,7 @@ impl Mirror {
                     }
                 }
                 op::REASONING => {
-                    let more = values[a].as_str().unwrap().to_string();
+                    let more = delta("reasoning_content").as_str().unwrap().to_string();
                     let reasoning = self.message(c).entry("reasoning_content").or_insert(Value::Null);
                     *reasoning = json!(format!("{}{more}", reasoning.as_str().unwrap_or("")));
                     if !more.is_empty() {
@@ -63,10 +71,12 @@ impl Mirror {
                     }
                 }
                 op::ROLE => {
-                    let role = values[a].clone();
+                    let role = delta("role");
                     self.message(c).insert("role".into(), role);
                 }
-                op::FINISH => self.snapshot["choices"][c]["finish_reason"] = values[a].clone(),
+                op::FINISH => {
+                    self.snapshot["choices"][c]["finish_reason"] = value(a, &format!("/choices/{b}/finish_reason"))
+                }
                 op::TOOL => {
                     let slots = &mut self.calls[c];
                     if slots.len() <= a {
@@ -81,13 +91,14 @@ impl Mirror {
                     let Some(at) = self.calls[c][a] else { continue };
                     let call = &mut self.snapshot["choices"][c]["message"]["tool_calls"][at];
                     if flags & op::ID != 0 {
-                        call["id"] = values[b].clone();
+                        call["id"] = fragment("id");
                     }
                     if flags & op::NAME != 0 {
-                        call["function"]["name"] = values[b].clone();
+                        call["function"]["name"] = fragment("function/name");
                     }
                     if flags & op::ARGUMENTS != 0 {
-                        let more = values[b].as_str().unwrap();
+                        let more = fragment("function/arguments");
+                        let more = more.as_str().unwrap();
                         let args = format!("{}{more}", call["function"]["arguments"].as_str().unwrap());
                         call["function"]["arguments"] = json!(args);
                         said.push(format!("arguments.delta {c} {a} {more}"));
@@ -100,13 +111,13 @@ impl Mirror {
                         (op::META_MODEL, "model"),
                         (op::META_FINGERPRINT, "system_fingerprint"),
                     ];
-                    for ((flag, key), value) in keys.into_iter().zip(&record[2..]) {
+                    for ((flag, key), k) in keys.into_iter().zip(&record[2..]) {
                         if flags & flag != 0 {
-                            self.snapshot[key] = values[*value as usize].clone();
+                            self.snapshot[key] = value(*k as usize, &format!("/{key}"));
                         }
                     }
                 }
-                op::USAGE => self.snapshot["usage"] = values[a].clone(),
+                op::USAGE => self.snapshot["usage"] = value(a, "/usage"),
                 op::EXTRA => {
                     let member = values[cc].as_object().unwrap().clone();
                     let target = match a as u32 {

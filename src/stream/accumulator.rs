@@ -125,9 +125,10 @@ impl Accumulator {
     }
 
     fn record<L: Log>(&mut self, chunk: &Chunk<'_>, mut log: L) {
-        // The choice, and the tool call in it, that the items in hand belong to.
+        // The choice, and the tool call in it, that the items in hand belong to; their positions in the chunk.
         let mut choice: Option<usize> = None;
         let mut call: Option<(usize, bool)> = None;
+        let (mut choice_at, mut call_at) = (u32::MAX, u32::MAX);
         // The META record's flags and values (id, created, model, fingerprint).
         let (mut meta, mut meta_values) = (0, [op::NONE; 4]);
         for item in &chunk.items {
@@ -136,21 +137,24 @@ impl Accumulator {
                     id.push_to(&mut self.id);
                     meta |= op::META_ID;
                     if let Some(log) = log.get() {
-                        meta_values[0] = log.string(id);
+                        let (value, flag) = log.string(id);
+                        (meta_values[0], meta) = (value, meta | flag);
                     }
                 }
                 Item::Created(n) if self.created == 0 => {
                     self.created = *n;
                     meta |= op::META_CREATED;
                     if let Some(log) = log.get() {
-                        meta_values[1] = log.value(&n.to_string());
+                        let (value, flag) = log.part(&n.to_string());
+                        (meta_values[1], meta) = (value, meta | flag);
                     }
                 }
                 Item::Model(model) if self.model.is_empty() => {
                     model.push_to(&mut self.model);
                     meta |= op::META_MODEL;
                     if let Some(log) = log.get() {
-                        meta_values[2] = log.string(model);
+                        let (value, flag) = log.string(model);
+                        (meta_values[2], meta) = (value, meta | flag);
                     }
                 }
                 Item::Fingerprint(fingerprint) => {
@@ -159,7 +163,8 @@ impl Accumulator {
                     fingerprint.push_to(kept);
                     meta |= op::META_FINGERPRINT;
                     if let Some(log) = log.get() {
-                        meta_values[3] = log.string(fingerprint);
+                        let (value, flag) = log.string(fingerprint);
+                        (meta_values[3], meta) = (value, meta | flag);
                     }
                 }
                 Item::Usage(usage) => {
@@ -167,8 +172,8 @@ impl Accumulator {
                     kept.clear();
                     kept.push_str(usage);
                     if let Some(log) = log.get() {
-                        let value = log.value(usage);
-                        log.record(op::USAGE, 0, [value, 0, 0, 0]);
+                        let (value, flag) = log.part(usage);
+                        log.record(op::USAGE | flag, 0, [value, 0, 0, 0]);
                     }
                 }
                 Item::Choice(index) => {
@@ -178,6 +183,8 @@ impl Accumulator {
                     }
                     choice = Some(slot);
                     call = None;
+                    choice_at = choice_at.wrapping_add(1);
+                    call_at = u32::MAX;
                 }
                 Item::Unknown(Level::Chunk, key, value) => {
                     merge::latest(&mut self.extra, key, value);
@@ -196,8 +203,8 @@ impl Accumulator {
                         Item::Role(role) if state.role.is_none() => {
                             state.role = Some(role.decode().into_owned());
                             if let Some(log) = log {
-                                let value = log.string(role);
-                                log.record(op::ROLE, c, [value, 0, 0, 0]);
+                                let (value, flag) = log.string(role);
+                                log.record(op::ROLE | flag, c, [value, choice_at, 0, 0]);
                             }
                         }
                         Item::Content(text) => {
@@ -205,24 +212,24 @@ impl Accumulator {
                                 if !text.is_empty() {
                                     state.reasoning_done(c, log);
                                 }
-                                let value = log.string(text);
-                                log.record(op::CONTENT, c, [value, 0, 0, 0]);
+                                let (value, flag) = log.string(text);
+                                log.record(op::CONTENT | flag, c, [value, choice_at, 0, 0]);
                             }
                             text.push_to(state.content.get_or_insert_with(String::new));
                         }
                         Item::Reasoning(text) => {
                             text.push_to(state.reasoning_content.get_or_insert_with(String::new));
                             if let Some(log) = log {
-                                let value = log.string(text);
-                                log.record(op::REASONING, c, [value, 0, 0, 0]);
+                                let (value, flag) = log.string(text);
+                                log.record(op::REASONING | flag, c, [value, choice_at, 0, 0]);
                             }
                         }
                         // "" is sent mid-stream by some deployments and means "not yet".
                         Item::Finish(reason) if !reason.is_empty() => {
                             state.finish_reason = Some(reason.decode().into_owned());
                             if let Some(log) = log {
-                                let value = log.string(reason);
-                                log.record(op::FINISH, c, [value, 0, 0, 0]);
+                                let (value, flag) = log.string(reason);
+                                log.record(op::FINISH | flag, c, [value, choice_at, 0, 0]);
                                 state.all_done(c, log);
                             }
                         }
@@ -230,6 +237,7 @@ impl Accumulator {
                             let id = id.filter(|id| !id.is_empty());
                             let started = state.tool_calls.start(*index, id);
                             call = Some((started.slot, id.is_some()));
+                            call_at = call_at.wrapping_add(1);
                             if let Some(log) = log {
                                 state.call_starts(c, started.slot, log);
                                 let mut flags = 0;
@@ -238,18 +246,20 @@ impl Accumulator {
                                 }
                                 let mut value = op::NONE;
                                 if let (true, Some(id)) = (started.id, id) {
-                                    flags |= op::ID;
-                                    value = log.string(&id);
+                                    let flag;
+                                    (value, flag) = log.string(&id);
+                                    flags |= op::ID | flag;
                                 }
-                                log.record(op::TOOL | flags, c, [started.slot as u32, value, 0, 0]);
+                                log.record(op::TOOL | flags, c, [started.slot as u32, value, choice_at, call_at]);
                             }
                         }
                         Item::Name(name) => {
                             if let Some((slot, _)) = call {
                                 if state.tool_calls.name(slot, name) {
                                     if let Some(log) = log {
-                                        let value = log.string(name);
-                                        log.record(op::TOOL | op::NAME, c, [slot as u32, value, 0, 0]);
+                                        let (value, flag) = log.string(name);
+                                        let record = [slot as u32, value, choice_at, call_at];
+                                        log.record(op::TOOL | op::NAME | flag, c, record);
                                     }
                                 }
                             }
@@ -258,8 +268,9 @@ impl Accumulator {
                             if let Some((slot, has_id)) = call {
                                 if state.tool_calls.arguments(slot, arguments, has_id) {
                                     if let Some(log) = log {
-                                        let value = log.string(arguments);
-                                        log.record(op::TOOL | op::ARGUMENTS, c, [slot as u32, value, 0, 0]);
+                                        let (value, flag) = log.string(arguments);
+                                        let record = [slot as u32, value, choice_at, call_at];
+                                        log.record(op::TOOL | op::ARGUMENTS | flag, c, record);
                                     }
                                 }
                             }

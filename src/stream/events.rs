@@ -7,7 +7,8 @@
 //! A record is `WORDS` words: an operation, the position of the choice in the completion's `choices`, and
 //! operands. The values a record names (a delta's text, an id, a usage, a chunk) are the log's `values`, by
 //! number: the JSON texts of a read's values as one array, parsed there once. Each chunk itself is among them only
-//! when asked for (`chunks`): a reader of deltas parses their texts alone, a small part of the stream.
+//! when asked for (`chunks`): then the records name the chunk, and where in it their value is (`IN_CHUNK`), so
+//! nothing is parsed twice; without, a reader of deltas parses their texts alone, a small part of the stream.
 
 use crate::json::write::push_str_literal;
 use crate::json::{JsonBatch, Str};
@@ -20,21 +21,23 @@ pub const WORDS: usize = 6;
 pub mod op {
     /// A new choice, at this slot of `choices`: `a` its index. (Later choices move one slot up.)
     pub const CHOICE: u32 = 1;
-    /// `content` grows by value `a` (it may be empty: the content is no longer null).
+    /// `content` grows by value `a` (it may be empty: the content is no longer null); `IN_CHUNK`: by chunk `a`'s
+    /// `choices[b].delta.content`.
     pub const CONTENT: u32 = 2;
-    /// `reasoning_content` grows by value `a`.
+    /// `reasoning_content` grows by value `a` (`IN_CHUNK`: chunk `a`'s `choices[b].delta.reasoning_content`).
     pub const REASONING: u32 = 3;
-    /// The role is value `a`.
+    /// The role is value `a` (`IN_CHUNK`: chunk `a`'s `choices[b].delta.role`).
     pub const ROLE: u32 = 4;
-    /// The finish reason is value `a`.
+    /// The finish reason is value `a` (`IN_CHUNK`: chunk `a`'s `choices[b].finish_reason`).
     pub const FINISH: u32 = 5;
     /// A tool-call fragment for the call at slot `a` of the choice's calls. The flags above the low byte of `op`
-    /// say what it does; the one of ID, NAME, ARGUMENTS set is value `b` (the id, the name, the arguments' text).
+    /// say what it does; the one of ID, NAME, ARGUMENTS set is value `b` (the id, the name, the arguments' text;
+    /// `IN_CHUNK`: in chunk `b`'s `choices[c].delta.tool_calls[d]`).
     pub const TOOL: u32 = 6;
     /// The completion's `id`, `created`, `model` or `system_fingerprint` (flags: which) are values `a`, `b`, `c`
-    /// and `d`.
+    /// and `d` (`IN_CHUNK`: those members of the chunk those operands name).
     pub const META: u32 = 7;
-    /// The usage is value `a`.
+    /// The usage is value `a` (`IN_CHUNK`: chunk `a`'s `usage`).
     pub const USAGE: u32 = 8;
     /// An unknown member, merged: `a` where (`LEVEL_*`), `b` the call slot (for calls), `c` the value that is its
     /// JSON text `{"key":value}`.
@@ -67,6 +70,9 @@ pub mod op {
     pub const LEVEL_MESSAGE: u32 = 2;
     pub const LEVEL_CALL: u32 = 3;
     pub const LEVEL_FUNCTION: u32 = 4;
+
+    /// The values named are chunks: each record's value is in its chunk, where the record says.
+    pub const IN_CHUNK: u32 = 1 << 16;
 
     /// No value.
     pub const NONE: u32 = u32::MAX;
@@ -122,10 +128,22 @@ impl EventLog {
         self.values.len() as u32 - 1
     }
 
-    /// Adds a string value; its number.
-    pub(super) fn string(&mut self, text: &Str<'_>) -> u32 {
+    /// A part of the chunk being recorded, as a value: the chunk, flagged `IN_CHUNK`, when chunks are kept; else
+    /// the part's own JSON text, added.
+    pub(super) fn part(&mut self, json: &str) -> (u32, u32) {
+        match self.chunks {
+            true => (self.chunk, op::IN_CHUNK),
+            false => (self.value(json), 0),
+        }
+    }
+
+    /// `part`, for a string.
+    pub(super) fn string(&mut self, text: &Str<'_>) -> (u32, u32) {
+        if self.chunks {
+            return (self.chunk, op::IN_CHUNK);
+        }
         self.values.push_string(text.raw());
-        self.values.len() as u32 - 1
+        (self.values.len() as u32 - 1, 0)
     }
 }
 
