@@ -161,8 +161,11 @@ export function contenders(libs) {
     },
   };
   if (libs.Baseline) {
-    all.final.baseline = final(client(libs.Baseline));
-    all.chunks.baseline = chunks(client(libs.Baseline));
+    const baseline = client(libs.Baseline);
+    all.final.baseline = final(baseline);
+    all.chunks.baseline = chunks(baseline);
+    all.chunks["baseline events()"] = async (fetch) => countEvents(baseline(fetch).chat.completions.stream(REQUEST));
+    all.content.baseline = async (fetch) => contentDeltas(baseline(fetch).chat.completions.stream(REQUEST));
   }
   return all;
 }
