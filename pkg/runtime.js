@@ -11,7 +11,8 @@ const WORDS = 6;
 const [CHOICE, CONTENT, REASONING, ROLE, FINISH, TOOL, META, USAGE, EXTRA, CHUNK, CONTENT_DONE, REASONING_DONE, TOOL_DONE] =
   [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const [NEW, ID, NAME, ARGUMENTS] = [1 << 8, 1 << 9, 1 << 10, 1 << 11];
-const META_KEYS = [[1 << 8, "id"], [1 << 9, "created"], [1 << 10, "model"], [1 << 11, "system_fingerprint"]];
+const META_ID = 1 << 8;
+const META_KEYS = ["id", "created", "model", "system_fingerprint"]; // flagged by META_ID << 0..3
 const IN_CHUNK = 1 << 16; // the value named is the chunk: the record's value is in it
 const NONE = 0xffffffff;
 
@@ -459,10 +460,12 @@ class Hub extends Channel {
           break;
         }
         case META:
-          META_KEYS.forEach(([flag, key], i) => {
+          for (let i = 0; i < 4; i++) {
+            if (!(flags & (META_ID << i))) continue;
+            const key = META_KEYS[i];
             const value = values[records[r + 2 + i]];
-            if (flags & flag) snapshot[key] = inChunk ? value[key] : value;
-          });
+            snapshot[key] = inChunk ? value[key] : value;
+          }
           break;
         case USAGE: {
           const usage = inChunk ? values[a].usage : values[a];
