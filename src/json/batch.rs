@@ -16,17 +16,21 @@ impl JsonBatch {
     }
 
     pub fn push(&mut self, json: &str) {
-        self.text.push(if self.len == 0 { '[' } else { ',' });
+        self.element();
         self.text.push_str(json);
-        self.len += 1;
     }
 
     /// Pushes a string, given as written between its quotes (escapes and all): JSON.parse decodes it.
     pub fn push_string(&mut self, raw: &str) {
-        self.text.push(if self.len == 0 { '[' } else { ',' });
+        self.element();
         self.text.push('"');
         self.text.push_str(raw);
         self.text.push('"');
+    }
+
+    /// Opens the next element.
+    fn element(&mut self) {
+        self.text.push(if self.len == 0 { '[' } else { ',' });
         self.len += 1;
     }
 
@@ -46,14 +50,6 @@ impl JsonBatch {
         }
         self.text.push(']');
         &self.text
-    }
-
-    /// Empties the batch, and frees its buffer when it has grown beyond `capacity` bytes.
-    pub fn release(&mut self, capacity: usize) {
-        if self.text.capacity() > capacity {
-            *self = JsonBatch::default();
-        }
-        self.clear();
     }
 }
 
@@ -75,16 +71,5 @@ mod tests {
         batch.clear();
         batch.push("7");
         assert_eq!((batch.len(), batch.array()), (1, "[7]"));
-    }
-
-    #[test]
-    fn releasing_a_batch_frees_only_a_buffer_that_grew_past_the_limit() {
-        let mut batch = JsonBatch::default();
-        batch.push(&"1".repeat(100));
-        batch.release(1000);
-        assert!(batch.is_empty() && batch.text.capacity() >= 100, "kept for the next read");
-        batch.push(&"1".repeat(5000));
-        batch.release(1000);
-        assert!(batch.is_empty() && batch.text.capacity() == 0, "given back");
     }
 }
