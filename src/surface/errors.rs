@@ -75,6 +75,11 @@ pub static API: ErrorShape = ErrorShape {
         field("requestId", "string | null", "The response's `x-siliconcloud-trace-id` (null when it sent none)."),
         field("code", "number | null", "SiliconFlow's numeric code (20012, 30001, 50505, ...), when the body has one."),
         field("body", "unknown", "The error body as sent: `{code, message, data}`, or a string."),
+        maybe(
+            "retryAfterMs",
+            "number",
+            "How long the server asked to wait before another attempt, in ms (its `retry-after-ms` or `retry-after`).",
+        ),
     ],
 };
 

@@ -22,12 +22,14 @@ use crate::validate::Issue;
 /// Everything a request can fail with.
 pub enum ClientError {
     Validation(Vec<Issue>),
-    /// `retryable`: whether the condition is usually temporary (by status), so a later attempt may succeed.
+    /// `retryable`: whether the condition is usually temporary (by status), so a later attempt may succeed;
+    /// `retry_after_ms`: how long the server asked to wait first (`retry-after-ms`, `retry-after`).
     Api {
         status: u16,
         body: ApiErrorBody,
         request_id: Option<String>,
         retryable: bool,
+        retry_after_ms: Option<f64>,
     },
     /// `retryable` is false when another attempt cannot help (a malformed URL, a fetch that returned no Response).
     Connection {
@@ -70,6 +72,8 @@ struct Fields<'a> {
     body: Option<Raw>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timeout: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<f64>,
     retryable: bool,
 }
 
@@ -82,7 +86,8 @@ enum Code<'a> {
 
 impl<'a> Fields<'a> {
     fn new(retryable: bool) -> Self {
-        Fields { issues: None, status: None, code: None, request_id: None, body: None, timeout: None, retryable }
+        let (status, timeout, retry_after_ms) = (None, None, None);
+        Fields { issues: None, status, code: None, request_id: None, body: None, timeout, retry_after_ms, retryable }
     }
 }
 
@@ -110,12 +115,13 @@ impl ClientError {
             ClientError::Validation(issues) => {
                 (&shapes::VALIDATION, validation_message(issues), Fields { issues: Some(issues), ..Fields::new(false) })
             }
-            ClientError::Api { status, body, request_id, retryable } => {
+            ClientError::Api { status, body, request_id, retryable, retry_after_ms } => {
                 let fields = Fields {
                     status: Some(*status),
                     code: Some(Code::Number(body.code)),
                     request_id: Some(request_id.as_deref()),
                     body: Some(body_json(body, &scrub)),
+                    retry_after_ms: *retry_after_ms,
                     ..Fields::new(*retryable)
                 };
                 (&shapes::API, scrub(&body.message), fields)
@@ -249,7 +255,13 @@ mod tests {
         let body = ApiErrorBody::parse(503, "{\"code\":50505,\"message\":\"overloaded\",\"data\":null}");
         let errors = [
             ClientError::Validation(Vec::new()),
-            ClientError::Api { status: 503, body: body.clone(), request_id: Some("t".into()), retryable: true },
+            ClientError::Api {
+                status: 503,
+                body: body.clone(),
+                request_id: Some("t".into()),
+                retryable: true,
+                retry_after_ms: Some(2000.0),
+            },
             ClientError::Connection { message: "down".into(), cause: JsValue::NULL, retryable: true },
             ClientError::Timeout { what: "idle", ms: 5.0 },
             ClientError::Abort,

@@ -131,8 +131,24 @@ async fn chat(policy: &Policy, config: &Rc<Config>, request: &Request, cors: Opt
         Ok(text) => reply(200, "application/json", Some(&scrub_key(&text, config)), cors, None),
         Err(e) => {
             let (status, body, request_id) = upstream_error(&e, config.api_key.as_deref());
-            reply_json(status, &body, cors, request_id.as_deref())
+            let response = reply_json(status, &body, cors, request_id.as_deref());
+            if let ClientError::Api { retry_after_ms: Some(ms), .. } = e {
+                tell_retry_after(&response, ms, cors.is_some());
+            }
+            response
         }
+    }
+}
+
+/// Passes on the wait the upstream asked for, which the proxy's own retries did not outlast: as `retry-after-ms`
+/// and as `retry-after` in whole seconds (rounded up), numbers written here, never the upstream's text.
+fn tell_retry_after(response: &Response, ms: f64, cors: bool) {
+    let headers = response.headers();
+    let _ = headers.set("retry-after-ms", &Num(ms.ceil()).to_string());
+    let _ = headers.set("retry-after", &Num((ms / 1000.0).ceil()).to_string());
+    if cors {
+        let exposed = "x-siliconcloud-trace-id, x-should-retry, retry-after, retry-after-ms";
+        let _ = headers.set("access-control-expose-headers", exposed);
     }
 }
 

@@ -245,22 +245,19 @@ pub async fn send(
     let mut retry = 0;
     loop {
         let outcome = attempt(ctx, config, call, method, url, body).await;
-        let (error, hint) = match outcome {
+        let error = match outcome {
             Ok(response) => return Ok(response),
             Err(Attempt::Final(error)) => return Err(error),
-            Err(Attempt::Retryable(error, hint)) => (error, hint),
+            Err(Attempt::Retryable(error)) => error,
         };
         if retry >= call.max_retries {
             return Err(error);
         }
-        let wait = retry::delay_ms(
-            retry,
-            hint.retry_after_ms.as_deref(),
-            hint.retry_after.as_deref(),
-            js_sys::Date::now(),
-            parse_date,
-            js_sys::Math::random(),
-        );
+        let suggested = match error {
+            ClientError::Api { retry_after_ms, .. } => retry_after_ms,
+            _ => None,
+        };
+        let wait = retry::delay_ms(retry, suggested, js_sys::Math::random());
         ctx.sleep(wait).await?;
         retry += 1;
     }
@@ -268,15 +265,8 @@ pub async fn send(
 
 enum Attempt {
     Final(ClientError),
-    /// Worth another try, after the wait the server suggests, if any.
-    Retryable(ClientError, RetryHint),
-}
-
-/// The `retry-after-ms` and `retry-after` headers of a response.
-#[derive(Default)]
-struct RetryHint {
-    retry_after_ms: Option<String>,
-    retry_after: Option<String>,
+    /// Worth another try (after the wait the server suggests, if any).
+    Retryable(ClientError),
 }
 
 async fn attempt(
@@ -309,7 +299,7 @@ async fn attempt(
         Err(Rejected::Failed(e)) => {
             let message = format!("could not reach {url}: {}", describe(&e));
             let error = ClientError::Connection { message, cause: e, retryable: true };
-            return Err(Attempt::Retryable(error, RetryHint::default()));
+            return Err(Attempt::Retryable(error));
         }
     };
     if response.ok() {
@@ -327,7 +317,8 @@ async fn attempt(
              (followRedirects: true follows them)"
         );
         let body = ApiErrorBody { code: None, message: message.clone(), data: None, body: Body::Text(message) };
-        return Err(Attempt::Final(ClientError::Api { status, body, request_id, retryable: false }));
+        let error = ClientError::Api { status, body, request_id, retryable: false, retry_after_ms: None };
+        return Err(Attempt::Final(error));
     }
     let text = match response.text() {
         Ok(promise) => match ctx.race(&promise).await {
@@ -345,12 +336,15 @@ async fn attempt(
         Some("false") => false,
         _ => retryable,
     };
-    let error = ClientError::Api { status, body: ApiErrorBody::parse(status, &text), request_id, retryable };
-    if !retry_here {
-        return Err(Attempt::Final(error));
-    }
-    let hint = RetryHint { retry_after_ms: header("retry-after-ms"), retry_after: header("retry-after") };
-    Err(Attempt::Retryable(error, hint))
+    let retry_after_ms = retry::suggested_ms(
+        header("retry-after-ms").as_deref(),
+        header("retry-after").as_deref(),
+        js_sys::Date::now(),
+        parse_date,
+    );
+    let body = ApiErrorBody::parse(status, &text);
+    let error = ClientError::Api { status, body, request_id, retryable, retry_after_ms };
+    Err(if retry_here { Attempt::Retryable(error) } else { Attempt::Final(error) })
 }
 
 fn parse_date(text: &str) -> Option<f64> {

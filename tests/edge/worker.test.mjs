@@ -262,6 +262,10 @@ test("upstream 429 and 503, after the proxy's retries, become JSON errors with s
     assert.deepEqual(error, { type: "upstream_error", message, code, status, request_id: last });
     assert.equal(reply.response.headers.get("x-siliconcloud-trace-id"), last);
     assert.equal(reply.response.headers.get("access-control-allow-origin"), ORIGIN);
+    // The wait the upstream asked for is passed on (and readable by the page); none when it asked for none.
+    const waits = ["retry-after-ms", "retry-after"].map((name) => reply.response.headers.get(name));
+    assert.deepEqual(waits, scenario.includes("retry_after_ms=20") ? ["20", "1"] : [null, null], scenario);
+    if (waits[0]) assert.match(reply.response.headers.get("access-control-expose-headers"), /retry-after-ms/);
   }
   // Retries happen before the first byte only: a 503 once, then the stream.
   mock.reset();
@@ -453,6 +457,7 @@ test("the package's client, with no key and baseURL at the Worker, streams throu
   assert.equal(overloaded.code, 50505);
   assert.equal(overloaded.message, BODIES.overloaded.message);
   assert.equal(overloaded.requestId, chatEntries().at(-1).traceId);
+  assert.equal(overloaded.retryAfterMs, 10, "the wait the upstream asked for, passed on");
   assert.equal(calls, 1, "the client retried what the proxy had retried");
   assert.equal(chatEntries().length, 3);
 });

@@ -375,14 +375,19 @@ test("retry-after-ms and retry-after are honoured", async (t) => {
   ok(starts[1] - starts[0] >= 950, `retry-after wait ${starts[1] - starts[0]} ms`);
 });
 
-test("retries stop after maxRetries with the last error", async (t) => {
+test("retries stop after maxRetries with the last error, which says how long the server asked to wait", async (t) => {
   const error = await rejects(
     t.client("status=503,retry_after_ms=10", { maxRetries: 2 }).chat.completions.create(body()),
     "APIError",
     "exhausted",
   );
   eq(error.status, 503, "status");
+  eq(error.retryAfterMs, 10, "retryAfterMs from retry-after-ms");
   eq((await t.log()).length, 3, "attempts");
+  const seconds = await rejects(t.client("status=429,retry_after=120", { maxRetries: 0 }).chat.completions.create(body()), "APIError", "429");
+  eq(seconds.retryAfterMs, 120000, "retryAfterMs from retry-after, beyond the minute the client would wait itself");
+  const silent = await rejects(t.client("status=503", { maxRetries: 0 }).chat.completions.create(body()), "APIError", "503");
+  ok(!("retryAfterMs" in silent), "no retryAfterMs when the server did not say");
 });
 
 test("connection errors are retried, then a ConnectionError", async (t) => {
