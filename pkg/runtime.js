@@ -333,7 +333,7 @@ class Hub extends Channel {
 
   async pump() {
     const { stream } = this;
-    const parser = new this.rt.EventStream(stream.maxBufferSize);
+    const parser = (this.parser = new this.rt.EventStream(stream.maxBufferSize));
     try {
       let end;
       while (end === undefined) {
@@ -482,7 +482,9 @@ class Hub extends Channel {
         }
         case CHUNK:
           this.seen = true;
+          // (Not among the values: a listener added since the read was parsed gets it parsed now.)
           if (a !== NONE) this.emit("chunk", values[a], snapshot);
+          else if (this.wants("chunk")) this.emit("chunk", this.parser.chunk(b), snapshot);
           for (const event of events) this.event(event);
           events.length = 0;
           break;

@@ -155,14 +155,21 @@ impl Mirror {
 
 /// Streams `sse` cut at `cuts` with a log per read, keeping the mirror; asserts after every read that the mirror
 /// is the completion so far, and at the end that it is the final completion. Returns what the records said. The
-/// log keeps the chunks among its values or not, by turns: the mirror needs only the rest.
+/// log keeps the chunks among its values or not, by turns, starting either way: the mirror needs only the rest,
+/// and says the same either way.
 fn mirror(sse: &[u8], cuts: &[usize]) -> Said {
+    let [kept_first, plain_first] = [0, 1].map(|turn| mirror_from(sse, cuts, turn));
+    assert_eq!(kept_first, plain_first, "the same records whether the chunks are kept or not");
+    kept_first
+}
+
+fn mirror_from(sse: &[u8], cuts: &[usize], turn: usize) -> Said {
     let mut stream = ChatStream::new(DEFAULT_MAX_BUFFER_SIZE);
     let (mut mirror, mut said) = (Mirror::new(), Said::new());
     let mut start = 0;
     let log = |read: usize| {
         let mut log = EventLog::new();
-        log.chunks = read % 2 == 0;
+        log.chunks = (read + turn) % 2 == 0;
         log
     };
     let values = |log: &mut EventLog| -> Vec<Value> { serde_json::from_str(log.values.array()).unwrap() };
@@ -346,4 +353,17 @@ fn unknown_members_reach_the_snapshot_merged_as_in_the_completion() {
         json!([{"index": 0, "delta": {"content": "b", "audio": "y"}, "finish_reason": "stop", "logprobs": null}]),
     ) + "data: [DONE]\n\n";
     mirror(sse.as_bytes(), &[]);
+}
+
+#[test]
+fn a_chunk_that_names_a_member_twice_is_not_read_by_position_in_what_json_parse_made_of_it() {
+    // JSON.parse keeps the last "delta" and the last "content": the records must not point into its object.
+    let repeated = r#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"a","content":"b"},"delta":{"content":"c"},"finish_reason":null}]}"#;
+    let sse = format!("data: {repeated}\n\n")
+        + &chunk(json!([{"index": 0, "delta": {"content": "d"}, "finish_reason": "stop"}]));
+    let said = mirror((sse + "data: [DONE]\n\n").as_bytes(), &[]);
+    assert_eq!(
+        events_only(&said),
+        ["content.delta 0 a", "content.delta 0 b", "content.delta 0 c", "content.delta 0 d", "content.done 0"]
+    );
 }

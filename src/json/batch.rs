@@ -7,12 +7,15 @@
 pub struct JsonBatch {
     text: String,
     len: usize,
+    /// `]` has been written.
+    closed: bool,
 }
 
 impl JsonBatch {
     pub fn clear(&mut self) {
         self.text.clear();
         self.len = 0;
+        self.closed = false;
     }
 
     pub fn push(&mut self, json: &str) {
@@ -30,6 +33,7 @@ impl JsonBatch {
 
     /// Opens the next element.
     fn element(&mut self) {
+        debug_assert!(!self.closed, "a closed batch is cleared before it takes more");
         self.text.push(if self.len == 0 { '[' } else { ',' });
         self.len += 1;
     }
@@ -45,10 +49,10 @@ impl JsonBatch {
 
     /// The array's text. Closes the batch: clear it before pushing again.
     pub fn array(&mut self) -> &str {
-        if self.len == 0 {
-            self.text.push('[');
+        if !self.closed {
+            self.closed = true;
+            self.text.push_str(if self.len == 0 { "[]" } else { "]" });
         }
-        self.text.push(']');
         &self.text
     }
 }
@@ -68,6 +72,7 @@ mod tests {
         batch.push("[1,2]");
         batch.push_string(r#"a\"b\u0041"#);
         assert_eq!((batch.len(), batch.array()), (4, r#"[{"a":"你"},null,[1,2],"a\"b\u0041"]"#));
+        assert_eq!(batch.array(), r#"[{"a":"你"},null,[1,2],"a\"b\u0041"]"#, "the same text when asked again");
         batch.clear();
         batch.push("7");
         assert_eq!((batch.len(), batch.array()), (1, "[7]"));

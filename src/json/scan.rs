@@ -104,11 +104,14 @@ pub enum Key<'a> {
 pub struct Scanner<'a> {
     text: &'a str,
     pos: usize,
+    /// Set by a reader that tracks an object's member names when one is named twice (`JSON.parse` keeps only
+    /// the last of them).
+    pub repeated: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str) -> Self {
-        Scanner { text, pos: 0 }
+        Scanner { text, pos: 0, repeated: false }
     }
 
     /// The byte offset of the next thing to read.

@@ -311,7 +311,7 @@ impl Accumulator {
             if meta != 0 {
                 log.record(op::META | meta, 0, meta_values);
             }
-            log.record(op::CHUNK, 0, [log.chunk, 0, 0, 0]);
+            log.record(op::CHUNK, 0, [log.chunk, log.begun - 1, 0, 0]);
         }
     }
 

@@ -42,7 +42,7 @@ impl<F: FnMut(&str), L: Log> SseSink for Router<'_, F, L> {
                 (self.on_chunk)(json);
                 match self.log.get() {
                     Some(log) => {
-                        log.begin_chunk(json);
+                        log.begin_chunk(json, chunk.repeats);
                         self.accumulator.push_logged(&chunk, log)
                     }
                     None => self.accumulator.push(&chunk),

@@ -65,6 +65,9 @@ pub struct Chunk<'a> {
     pub choices: usize,
     /// An error sent as data: an `error` member, or `code` or `message` members and no choices.
     pub is_error: bool,
+    /// A known member is named twice in one of its objects: `JSON.parse` keeps the last only, so the chunk as JS
+    /// parses it does not say what its items say, and is not read by position (`events::IN_CHUNK`).
+    pub repeats: bool,
 }
 
 /// Why a chunk could not be read: where (a JSON path into the chunk, `""` for the chunk itself) and what.
@@ -201,6 +204,7 @@ pub fn read(text: &str) -> Result<Chunk<'_>> {
     })?;
     s.end()?;
     chunk.is_error = error || (chunk.choices == 0 && code_or_message);
+    chunk.repeats = s.repeated;
     Ok(chunk)
 }
 
@@ -215,10 +219,12 @@ fn members<'a>(
         return Ok(());
     }
     let mut key = s.object_of(known)?;
-    let mut hint = 0;
+    let (mut hint, mut seen) = (0, 0u32);
     while let Some(k) = key {
         if let Key::Known(i) = k {
             hint = i + 1;
+            s.repeated |= seen & (1 << i) != 0;
+            seen |= 1 << i;
         }
         member(s, k).map_err(|e| match k {
             Key::Known(i) => e.within(known[i]),

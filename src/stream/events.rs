@@ -43,7 +43,7 @@ pub mod op {
     /// JSON text `{"key":value}`.
     pub const EXTRA: u32 = 9;
     /// A chunk is accumulated: its `chunk` event, with the chunk as value `a` (`NONE` when chunks were not asked
-    /// for).
+    /// for); `b` its place among the read's chunks.
     pub const CHUNK: u32 = 10;
     /// The choice's content is done.
     pub const CONTENT_DONE: u32 = 11;
@@ -88,6 +88,10 @@ pub struct EventLog {
     pub chunks: bool,
     /// The value that is the chunk being recorded (`op::NONE` when chunks are not kept).
     pub(super) chunk: u32,
+    /// The chunk's parts are read in it (`IN_CHUNK`): it is kept, and says what its items say.
+    in_chunk: bool,
+    /// The chunks begun in this read.
+    pub(super) begun: u32,
 }
 
 impl EventLog {
@@ -101,6 +105,7 @@ impl EventLog {
         self.ops.clear();
         self.values.clear();
         self.chunk = op::NONE;
+        self.begun = 0;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -117,9 +122,12 @@ impl EventLog {
         self.record(op::EXTRA, choice, [level, slot as u32, value, 0]);
     }
 
-    /// A chunk begins: it is a value when chunks are asked for.
-    pub(super) fn begin_chunk(&mut self, json: &str) {
+    /// A chunk begins: it is a value when chunks are asked for. `repeats`: it names a member twice, so its parts
+    /// are values of their own even then.
+    pub(super) fn begin_chunk(&mut self, json: &str, repeats: bool) {
         self.chunk = if self.chunks { self.value(json) } else { op::NONE };
+        self.in_chunk = self.chunks && !repeats;
+        self.begun += 1;
     }
 
     /// Adds a value (a JSON text); its number.
@@ -131,7 +139,7 @@ impl EventLog {
     /// A part of the chunk being recorded, as a value: the chunk, flagged `IN_CHUNK`, when chunks are kept; else
     /// the part's own JSON text, added.
     pub(super) fn part(&mut self, json: &str) -> (u32, u32) {
-        match self.chunks {
+        match self.in_chunk {
             true => (self.chunk, op::IN_CHUNK),
             false => (self.value(json), 0),
         }
@@ -139,7 +147,7 @@ impl EventLog {
 
     /// `part`, for a string.
     pub(super) fn string(&mut self, text: &Str<'_>) -> (u32, u32) {
-        if self.chunks {
+        if self.in_chunk {
             return (self.chunk, op::IN_CHUNK);
         }
         self.values.push_string(text.raw());

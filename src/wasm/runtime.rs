@@ -21,6 +21,10 @@ use crate::stream::{ChatStream, EventLog, StreamError};
 pub struct JsEventStream {
     core: ChatStream,
     log: EventLog,
+    /// The read's chunk texts, when they are not among its values: for a `chunk` listener added while the read's
+    /// records are applied, who hears the rest of its chunks (`chunk`).
+    texts: String,
+    ends: Vec<usize>,
 }
 
 #[wasm_bindgen(js_class = EventStream)]
@@ -29,7 +33,7 @@ impl JsEventStream {
     #[wasm_bindgen(constructor)]
     pub fn new(max_buffer_size: f64) -> JsEventStream {
         let max = if max_buffer_size >= 1.0 { max_buffer_size.min(usize::MAX as f64) as usize } else { usize::MAX };
-        JsEventStream { core: ChatStream::new(max), log: EventLog::new() }
+        JsEventStream { core: ChatStream::new(max), log: EventLog::new(), texts: String::new(), ends: Vec::new() }
     }
 
     /// Whether the chunks themselves are among the values (someone wants `chunk` events): parsing them costs
@@ -43,8 +47,9 @@ impl JsEventStream {
     /// nothing. Throws a StreamError (with the completion so far as `partial`) when what arrived is not a chat
     /// stream; nothing after `[DONE]` counts.
     pub fn push(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
-        self.log.clear();
-        let pushed = self.core.push_logged(bytes, |_| {}, &mut self.log);
+        self.clear();
+        let (texts, ends, keep) = (&mut self.texts, &mut self.ends, !self.log.chunks);
+        let pushed = self.core.push_logged(bytes, |json| keep_text(keep, texts, ends, json), &mut self.log);
         let events = self.events()?;
         pushed.map_err(|e| self.error(&e))?;
         Ok(events.map_or(JsValue::UNDEFINED, JsValue::from))
@@ -59,13 +64,23 @@ impl JsEventStream {
     /// The end of the stream: `[values, records, completion, complete]` (`complete`: `[DONE]` and every
     /// finish_reason arrived). Throws like `push`.
     pub fn finish(&mut self) -> Result<Array, JsValue> {
-        self.log.clear();
-        let end = self.core.finish_logged(|_| {}, &mut self.log);
+        self.clear();
+        let (texts, ends, keep) = (&mut self.texts, &mut self.ends, !self.log.chunks);
+        let end = self.core.finish_logged(|json| keep_text(keep, texts, ends, json), &mut self.log);
         let events = self.events()?.unwrap_or_else(|| Array::of2(&Array::new(), &Uint32Array::new_with_length(0)));
         let accumulated = end.map_err(|e| self.error(&e))?;
         events.push(&to_js(&accumulated.completion));
         events.push(&JsValue::from_bool(accumulated.is_complete()));
         Ok(events)
+    }
+
+    /// The chunk at place `at` among the last read's (a CHUNK record's `b`), parsed: for a `chunk` listener added
+    /// while that read's records were applied. `undefined` when the chunks were among the values.
+    pub fn chunk(&self, at: u32) -> Result<JsValue, JsValue> {
+        let at = at as usize;
+        let Some(&end) = self.ends.get(at) else { return Ok(JsValue::UNDEFINED) };
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        super::glue::json_parse(&self.texts.as_bytes()[start..end])
     }
 
     /// The completion so far (for an error that ends the stream from outside: an abort, a timeout, a lost
@@ -75,7 +90,21 @@ impl JsEventStream {
     }
 }
 
+/// Keeps a chunk's text (`keep`: the chunks are not among the values).
+fn keep_text(keep: bool, texts: &mut String, ends: &mut Vec<usize>, json: &str) {
+    if keep {
+        texts.push_str(json);
+        ends.push(texts.len());
+    }
+}
+
 impl JsEventStream {
+    fn clear(&mut self) {
+        self.log.clear();
+        self.texts.clear();
+        self.ends.clear();
+    }
+
     /// The read's values parsed, with its records.
     fn events(&mut self) -> Result<Option<Array>, JsValue> {
         if self.log.is_empty() {
@@ -84,7 +113,7 @@ impl JsEventStream {
         let values = parse_batch(&mut self.log.values).map_err(|_| {
             let error = ClientError::Stream {
                 code: "malformed_chunk",
-                message: "a chunk could not be read as JSON".into(),
+                message: "a chunk, or a value in it, could not be read as JSON".into(),
                 retryable: false,
                 body: None,
             };
