@@ -7,9 +7,10 @@ export function watchedFetch(input, init) {
   listener?.({ kind: "sent" });
   return fetch(input, init).then(
     (response) => {
-      const ms = response.headers.get("retry-after-ms");
-      const after = ms ? `${ms} ms` : response.headers.get("retry-after");
-      const retryAfter = after && (/^\d+$/.test(after) ? `${after} s` : after);
+      const ms = Number(response.headers.get("retry-after-ms") ?? NaN);
+      const after = response.headers.get("retry-after");
+      // Whole seconds as seconds (the proxy writes both headers), else milliseconds, else what the server wrote.
+      const retryAfter = ms >= 0 ? (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`) : after && (/^\d+$/.test(after) ? `${after} s` : after);
       listener?.(response.ok ? { kind: "ok" } : { kind: "failed", status: response.status, retryAfter });
       return response;
     },

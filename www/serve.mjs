@@ -133,19 +133,9 @@ async function forward(req, res, upstream, path, search, log, origin) {
   });
   // The scenario prefix (mock only) selects the mock's behaviour: /s/<tokens>/v1/... → <mock>/s/<tokens>/v1.
   const prefix = path.slice(0, path.indexOf("/v1") + "/v1".length);
-  // The proxy answers upstream failures with headers of its own; the upstream's Retry-After is kept here, for the
-  // page (its client retries, and shows when).
-  const retryHeaders = {};
-  const watched = async (input, init) => {
-    const answer = await fetch(input, init);
-    for (const name of ["retry-after", "retry-after-ms"]) {
-      const value = answer.headers.get(name);
-      if (value && /^[\w ,:.+-]{1,64}$/.test(value)) retryHeaders[name] = value;
-    }
-    return answer;
-  };
+  // (The proxy passes on the wait an upstream failure asked for, as retry-after-ms and retry-after: the page's
+  // client retries, and shows when.)
   const response = await proxyRequest(request, {
-    fetch: watched,
     apiKey: upstream.apiKey,
     baseURL: upstream.origin.href.replace(/\/$/, "") + prefix,
     allowedOrigins: [origin],
@@ -156,7 +146,6 @@ async function forward(req, res, upstream, path, search, log, origin) {
   if (res.destroyed) return; // the browser left while the upstream was being asked
   const out = {};
   for (const [name, value] of response.headers) if (RESPONSE_HEADERS.includes(name)) out[name] = value;
-  if (!response.ok) Object.assign(out, retryHeaders);
   res.writeHead(response.status, out);
   res.flushHeaders(); // a stream's headers go out before its first chunk
   const trace = response.headers.get("x-siliconcloud-trace-id");
