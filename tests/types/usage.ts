@@ -74,6 +74,9 @@ async function main(): Promise<void> {
         break;
       case "APIError":
         console.log(error.status, error.code, error.requestId, error.retryable);
+        // Only when the server said how long to wait.
+        const wait: number | undefined = error.retryAfterMs;
+        console.log(wait === undefined ? "try again later" : `try again in ${Math.ceil(wait / 1000)} s`);
         break;
       case "TimeoutError":
         console.log(error.timeout, error.partial?.choices[0]?.message.content);
