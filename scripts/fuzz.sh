@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for N executions (default 10 million): the SSE parser (whole input against cuts), the JSON
-# reader (against serde_json), the chat stream (no panic, bounded memory, the same outcome however cut) and the
+# reader (against serde_json), the chat stream (no panic, bounded memory, the same outcome however cut and with its
+# event log, whose records name values that exist) and the
 # validator (no panic; built bodies are valid and stable). A crash stops the run; its input is left in fuzz/artifacts/<target>/ (make it a test).
 #   scripts/fuzz.sh [RUNS]
 set -euo pipefail
