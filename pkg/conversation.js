@@ -136,7 +136,9 @@ export class Conversation {
           const calling = message.role === "assistant" && message.tool_calls?.length > 0;
           this.set({ messages: done, status: calling || message.role === "tool" ? "running_tools" : "streaming" });
         });
-        runner.on("chunk", () => current() && this.state.status !== "streaming" && this.set({ status: "streaming" }));
+        // The tools have answered: the next request is on its way. (Not on "chunk": listening for chunks would
+        // make the stream parse every one of them.)
+        runner.on("step", () => current() && this.set({ status: "streaming" }));
       }
       await runner.done();
       if (!current()) return;

@@ -1047,11 +1047,16 @@ test("Conversation: send streams the reply through idle, streaming and idle; sto
 
 test("Conversation: tools run between replies; a failure is its status, and retry sends again", async (t) => {
   const conversation = new t.api.Conversation(t.client(), { model: MODEL, tools: [runnable(WEATHER, () => "sunny")] });
-  const statuses = new Set();
-  conversation.subscribe((state) => statuses.add(state.status));
+  const statuses = [];
+  const whileAnswering = new Set(); // the status while the answer after the tool's result is being written
+  conversation.subscribe((state) => {
+    if (statuses.at(-1) !== state.status) statuses.push(state.status);
+    if (state.messages.length === 4 && state.messages[3].content && state.status !== "idle") whileAnswering.add(state.status);
+  });
   await conversation.send("Weather in Boston?");
   same(conversation.messages.map((m) => m.role), ["user", "assistant", "tool", "assistant"], "messages");
-  ok(statuses.has("running_tools"), [...statuses].join());
+  same(statuses, ["idle", "streaming", "running_tools", "streaming", "idle"], "idle, streaming, the tools, the answer streaming, done");
+  same([...whileAnswering], ["streaming"], "the answer after the tools streams as streaming");
   const failing = new t.api.Conversation(t.client("status=503,times=1"), { model: MODEL });
   await failing.send("hello");
   eq(failing.status, "error", "status");
