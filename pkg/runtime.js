@@ -441,7 +441,6 @@ class Hub extends Channel {
           break;
         case TOOL: {
           const fragment = inChunk ? values[b].choices[cc].delta.tool_calls[records[r + 5]] : undefined;
-          const value = (path) => (inChunk ? path(fragment) : values[b]);
           const slots = this.calls[c];
           if (flags & (ID | NAME | ARGUMENTS) && slots[a] === undefined) {
             const call = { id: "", type: "function", function: { name: "", arguments: "" } };
@@ -450,10 +449,10 @@ class Hub extends Channel {
           }
           const entry = slots[a];
           if (entry === undefined) break;
-          if (flags & ID) entry.call.id = value((f) => f.id);
-          if (flags & NAME) entry.call.function.name = value((f) => f.function.name);
+          if (flags & ID) entry.call.id = inChunk ? fragment.id : values[b];
+          if (flags & NAME) entry.call.function.name = inChunk ? fragment.function.name : values[b];
           if (flags & ARGUMENTS) {
-            const more = value((f) => f.function.arguments);
+            const more = inChunk ? fragment.function.arguments : values[b];
             entry.call.function.arguments += more;
             events.push([TOOL, c, a, more]);
           }

@@ -86,8 +86,16 @@ enum Code<'a> {
 
 impl<'a> Fields<'a> {
     fn new(retryable: bool) -> Self {
-        let (status, timeout, retry_after_ms) = (None, None, None);
-        Fields { issues: None, status, code: None, request_id: None, body: None, timeout, retry_after_ms, retryable }
+        Fields {
+            issues: None,
+            status: None,
+            code: None,
+            request_id: None,
+            body: None,
+            timeout: None,
+            retry_after_ms: None,
+            retryable,
+        }
     }
 }
 

@@ -70,8 +70,7 @@ export function set(target, key, value) {
 }
 export function json_parse(bytes) {
   return JSON.parse(decoder.decode(bytes));
-}
-")]
+}")]
 extern "C" {
     /// `[{data, event?, id?, retry?}]`: event `i`'s data is `text(bytes)[ends[i-1]..ends[i]]` (UTF-16 offsets);
     /// `extras[i]`, when given, is `[event, id, retry]`.
@@ -105,7 +104,6 @@ extern "C" {
     /// `JSON.parse(text(bytes))`.
     #[wasm_bindgen(catch)]
     pub fn json_parse(bytes: &[u8]) -> Result<JsValue, JsValue>;
-
 }
 
 #[wasm_bindgen]

@@ -133,7 +133,7 @@ async fn chat(policy: &Policy, config: &Rc<Config>, request: &Request, cors: Opt
             let (status, body, request_id) = upstream_error(&e, config.api_key.as_deref());
             let response = reply_json(status, &body, cors, request_id.as_deref());
             if let ClientError::Api { retry_after_ms: Some(ms), .. } = e {
-                tell_retry_after(&response, ms, cors.is_some());
+                tell_retry_after(&response, ms);
             }
             response
         }
@@ -142,14 +142,10 @@ async fn chat(policy: &Policy, config: &Rc<Config>, request: &Request, cors: Opt
 
 /// Passes on the wait the upstream asked for, which the proxy's own retries did not outlast: as `retry-after-ms`
 /// and as `retry-after` in whole seconds (rounded up), numbers written here, never the upstream's text.
-fn tell_retry_after(response: &Response, ms: f64, cors: bool) {
+fn tell_retry_after(response: &Response, ms: f64) {
     let headers = response.headers();
     let _ = headers.set("retry-after-ms", &Num(ms.ceil()).to_string());
     let _ = headers.set("retry-after", &Num((ms / 1000.0).ceil()).to_string());
-    if cors {
-        let exposed = "x-siliconcloud-trace-id, x-should-retry, retry-after, retry-after-ms";
-        let _ = headers.set("access-control-expose-headers", exposed);
-    }
 }
 
 /// The response's trace id, when it looks like one (never whatever else an upstream put there).
@@ -281,7 +277,8 @@ fn headers(content_type: &str, cors: Option<&str>, request_id: Option<&str>) -> 
     let _ = headers.set("x-should-retry", "false");
     if let Some(origin) = cors {
         let _ = headers.set("access-control-allow-origin", origin);
-        let _ = headers.set("access-control-expose-headers", "x-siliconcloud-trace-id, x-should-retry");
+        let exposed = "x-siliconcloud-trace-id, x-should-retry, retry-after, retry-after-ms";
+        let _ = headers.set("access-control-expose-headers", exposed);
         let _ = headers.set("vary", "origin");
     }
     headers
