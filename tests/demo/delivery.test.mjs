@@ -129,8 +129,15 @@ async function instrumentedPage(context, conditions) {
     if (e.response.fromDiskCache || e.response.fromPrefetchCache) r.fromCache = true;
   });
   cdp.on("Network.responseReceivedExtraInfo", (e) => (entry(e.requestId).wireStatus = e.statusCode));
+  for (const event of ["Network.loadingFinished", "Network.loadingFailed"]) cdp.on(event, (e) => (entry(e.requestId).done = true));
   await page.addInitScript(markReady);
-  return { page, problems, requests: () => [...requests.values()].filter((r) => r.url) };
+  /** The page's requests, once every one begun has ended: one the browser starts late (the favicon) is known whole. */
+  const settled = async () => {
+    const begun = () => [...requests.values()].filter((r) => r.url);
+    for (let waited = 0; begun().some((r) => !r.done) && waited < 5_000; waited += 20) await new Promise((go) => setTimeout(go, 20));
+    return begun();
+  };
+  return { page, problems, requests: settled };
 }
 
 /**
@@ -226,7 +233,7 @@ describe("on a Slow 4G network", () => {
     const { page, problems, requests } = await instrumentedPage(context, SLOW_4G);
     const warm = await load(page);
     printWaterfall("warm cache, Slow 4G", warm);
-    const all = requests();
+    const all = await requests();
     const network = all.filter((r) => !r.fromCache);
     console.log(`  ${all.length - network.length} of ${all.length} requests from the cache; to the server: ${network.map((r) => `${r.url.replace(demo.url, "")} ${r.wireStatus}`).join(", ")}`);
     assert.deepEqual(
@@ -253,7 +260,7 @@ describe("the page as served", () => {
     await page.waitForTimeout(3500);
     const preloads = await page.$$eval('link[rel="modulepreload"]', (links) => links.map((l) => l.href));
     const wasmPreload = await page.$eval('link[rel="preload"][as="fetch"]', (l) => l.href);
-    const all = requests();
+    const all = await requests();
     const scripts = all.filter((r) => r.type === "Script").map((r) => r.url);
     assert.deepEqual([...scripts].sort(), [...preloads].sort(), "the modules loaded are the ones preloaded");
     assert.equal(new Set(scripts).size, scripts.length, "each fetched once");
